@@ -1,0 +1,441 @@
+/**
+ * Short, typed builders for every node kind, and the conversion of plain JavaScript
+ * values (string, number, bigint, boolean, null, array, plain object) to Nix.
+ *
+ * @example
+ * ```ts
+ * import { apply, attrs, bind, print, ref } from "@atbb/nix-ast";
+ * const expr = apply(ref("lib.mkIf"), ref("cfg.enable"), {
+ *   systemd.services.demo: ...
+ * });
+ * ```
+ */
+import { NixAstError } from "../errors.js";
+import { checkFloat, checkInt, checkNoNul, checkPathText, checkSearchPath } from "./validate.js";
+import { isIdentifier } from "../syntax/names.js";
+import type {
+  Apply,
+  Assert,
+  Assign,
+  AttrName,
+  AttrPath,
+  Attrs,
+  Binary,
+  BinaryOp,
+  Binding,
+  Comment,
+  Expr,
+  Float,
+  Formal,
+  Formals,
+  HasAttr,
+  If,
+  Inherit,
+  Int,
+  Lambda,
+  Let,
+  List,
+  Paren,
+  Path,
+  SearchPath,
+  Select,
+  Str,
+  StringPart,
+  Trivia,
+  Unary,
+  Var,
+  With,
+} from "./nodes.js";
+
+/**
+ * Marks objects made by the builders (and the parser) as nodes, so that a plain
+ * JavaScript object that happens to have a `kind` key is still data.
+ */
+export const NODE: unique symbol = Symbol.for("@atbb/nix-ast/node");
+
+function node<T extends Expr>(n: T): T {
+  return Object.freeze({ ...n, [NODE]: true }) as unknown as T;
+}
+
+/** True for expression nodes made by the builders or the parser. */
+export function isNode(value: unknown): value is Expr {
+  return typeof value === "object" && value !== null && NODE in value;
+}
+
+/** A plain JavaScript value that converts to a Nix expression, or a node. */
+export type ExprLike =
+  | Expr
+  | string
+  | number
+  | bigint
+  | boolean
+  | null
+  | readonly ExprLike[]
+  | { readonly [name: string]: ExprLike | undefined };
+
+/**
+ * Converts a plain value to a node: strings to strings, integral numbers and bigints to
+ * integers, other numbers to floats, booleans and `null` to `true`/`false`/`null`,
+ * arrays to lists, plain objects to sets (keys are single names, never paths; `undefined`
+ * values are left out). Nodes pass through unchanged.
+ */
+export function toExpr(value: ExprLike): Expr {
+  if (value === null) return ref("null");
+  switch (typeof value) {
+    case "string":
+      return str(value);
+    case "number":
+      return Number.isInteger(value) ? int(value) : float(value);
+    case "bigint":
+      return int(value);
+    case "boolean":
+      return ref(value ? "true" : "false");
+    case "object":
+      if (isNode(value)) return value;
+      if (Array.isArray(value)) return list(value as readonly ExprLike[]);
+      return attrs(value as { readonly [name: string]: ExprLike | undefined });
+    default:
+      throw new NixAstError(`${typeof value} has no Nix counterpart`);
+  }
+}
+
+// ---------------------------------------------------------------- literals
+
+/** An integer literal (signed 64-bit). `int(-7)` prints `-7`. */
+export function int(value: number | bigint): Int {
+  if (typeof value === "number" && !Number.isSafeInteger(value)) {
+    throw new NixAstError(
+      `${value} is not a safe integer: pass a bigint for integers beyond 2^53, float() for floats`,
+    );
+  }
+  const big = BigInt(value);
+  checkInt(big, []);
+  return node({ kind: "int", value: big });
+}
+
+/** A float literal: `float(2)` prints `2.0`. NaN, infinities and subnormals are refused. */
+export function float(value: number): Float {
+  checkFloat(value, []);
+  return node({ kind: "float", value });
+}
+
+type TemplateArgs = [TemplateStringsArray, ...ExprLike[]];
+
+function isTemplate(args: readonly unknown[]): args is TemplateArgs {
+  return Array.isArray(args[0]) && "raw" in (args[0] as object);
+}
+
+function templateParts([strings, ...values]: TemplateArgs): StringPart[] {
+  const parts: StringPart[] = [];
+  strings.forEach((text, i) => {
+    if (text !== "") parts.push(text);
+    if (i < values.length) {
+      const value = values[i] as ExprLike;
+      parts.push(typeof value === "string" ? value : toExpr(value));
+    }
+  });
+  return mergeText(parts);
+}
+
+function mergeText(parts: readonly StringPart[]): StringPart[] {
+  const out: StringPart[] = [];
+  for (const part of parts) {
+    const last = out[out.length - 1];
+    if (typeof part === "string" && typeof last === "string") out[out.length - 1] = last + part;
+    else if (part !== "") out.push(part);
+  }
+  return out;
+}
+
+function stringNode(parts: readonly StringPart[], style?: Str["style"]): Str {
+  for (const part of parts) if (typeof part === "string") checkNoNul(part, []);
+  const merged = mergeText(parts);
+  return node(style ? { kind: "string", parts: merged, style } : { kind: "string", parts: merged });
+}
+
+/**
+ * A string. Called with text, it holds exactly that text; as a tagged template,
+ * `` str`${pkgs.hello}/bin/hello` `` interpolates nodes (and plain values converted with
+ * {@link toExpr}; a plain string value is inserted as text, not interpolated).
+ */
+export function str(text: string): Str;
+export function str(strings: TemplateStringsArray, ...values: ExprLike[]): Str;
+export function str(...args: [string] | TemplateArgs): Str {
+  return isTemplate(args) ? stringNode(templateParts(args)) : stringNode([args[0] as string]);
+}
+
+/** A string always printed as an indented string `''...''` (same call forms as {@link str}). */
+export function indented(text: string): Str;
+export function indented(strings: TemplateStringsArray, ...values: ExprLike[]): Str;
+export function indented(...args: [string] | TemplateArgs): Str {
+  return isTemplate(args)
+    ? stringNode(templateParts(args), "indented")
+    : stringNode([args[0] as string], "indented");
+}
+
+/** A string built from parts: text and interpolated expressions. */
+export function strParts(parts: readonly (string | ExprLike)[], style?: Str["style"]): Str {
+  return stringNode(
+    parts.map((p) => (typeof p === "string" ? p : toExpr(p))),
+    style,
+  );
+}
+
+/**
+ * A path literal, written as Nix shows it: `path("./nix/module.nix")`, `path("../.")`,
+ * or as a template `` path`./hosts/${name}.nix` ``. Characters outside
+ * `[A-Za-z0-9._+-/]` are refused (use `./. + "/a b"` for those).
+ */
+export function path(text: string): Path;
+export function path(strings: TemplateStringsArray, ...values: ExprLike[]): Path;
+export function path(...args: [string] | TemplateArgs): Path {
+  const parts = isTemplate(args) ? templateParts(args) : [args[0] as string];
+  checkPathText(parts, []);
+  return node({ kind: "path", parts });
+}
+
+/** A search path `<nixpkgs>`: `searchPath("nixpkgs")`. */
+export function searchPath(name: string): SearchPath {
+  checkSearchPath(name, []);
+  return node({ kind: "searchPath", path: name });
+}
+
+// ---------------------------------------------------------------- names and selection
+
+/**
+ * A variable, or a selection from one when the name has dots:
+ * `ref("x")` is `x`, `ref("lib.types.str")` is `lib.types.str`.
+ */
+export function ref(name: string): Var | Select {
+  const [head, ...rest] = name.split(".");
+  if (head === undefined || !isIdentifier(head) || rest.some((r) => !isIdentifier(r))) {
+    throw new NixAstError(`"${name}" is not a variable or a dotted path of identifiers`);
+  }
+  const variable = node<Var>({ kind: "var", name: head });
+  return rest.length === 0 ? variable : select(variable, rest as [string, ...string[]]);
+}
+
+/** Something usable as one element of an attribute path. */
+export type AttrNameLike = string | AttrName | Expr;
+
+/** An attribute path from a dotted string is *not* split: pass an array for nested paths. */
+export type AttrPathLike = AttrNameLike | readonly [AttrNameLike, ...AttrNameLike[]];
+
+/** A static attribute name; the printer quotes it when needed. */
+export function name(text: string, options: { quoted?: boolean } = {}): AttrName {
+  checkNoNul(text, []);
+  return options.quoted ? { kind: "name", name: text, quoted: true } : { kind: "name", name: text };
+}
+
+/** A dynamic attribute name `${expr}` (or `"a${b}"` for a string with interpolation). */
+export function dynamic(expr: ExprLike): AttrName {
+  return { kind: "dynamic", expr: toExpr(expr) };
+}
+
+function toAttrName(n: AttrNameLike): AttrName {
+  if (typeof n === "string") return name(n);
+  if (n.kind === "name" || n.kind === "dynamic") return n as AttrName;
+  return dynamic(n as Expr);
+}
+
+/** Normalizes a name, or an array of names, to an attribute path. */
+export function attrPath(p: AttrPathLike): AttrPath {
+  const names = Array.isArray(p) ? (p as readonly AttrNameLike[]) : [p as AttrNameLike];
+  if (names.length === 0) throw new NixAstError("an attribute path needs at least one name");
+  return names.map(toAttrName) as unknown as AttrPath;
+}
+
+/** `e.a.b` (`select(x, ["a", "b"])`) or `e.a.b or default`. */
+export function select(expr: ExprLike, p: AttrPathLike, orDefault?: ExprLike): Select {
+  const base = { kind: "select", expr: toExpr(expr), path: attrPath(p) } as const;
+  return node<Select>(orDefault === undefined ? base : { ...base, default: toExpr(orDefault) });
+}
+
+/** `e ? a.b`. */
+export function hasAttr(expr: ExprLike, p: AttrPathLike): HasAttr {
+  return node({ kind: "hasAttr", expr: toExpr(expr), path: attrPath(p) });
+}
+
+// ---------------------------------------------------------------- lists and sets
+
+/** `[ ... ]` from items. */
+export function list(items: readonly ExprLike[], layout: { multiline?: boolean } = {}): List {
+  return node<List>({
+    kind: "list",
+    items: items.map(toExpr),
+    ...(layout.multiline ? { multiline: true } : {}),
+  });
+}
+
+/** `path = value;` — `path` is a name or an array of names (`["a", "b"]` is `a.b`). */
+export function bind(p: AttrPathLike, value: ExprLike, trivia?: Trivia): Assign {
+  return { kind: "assign", path: attrPath(p), value: toExpr(value), ...(trivia ? { trivia } : {}) };
+}
+
+/** `inherit a b;` */
+export function inherit(names: readonly string[], trivia?: Trivia): Inherit {
+  return { kind: "inherit", names: names.map((n) => name(n)) as Inherit["names"], ...(trivia ? { trivia } : {}) };
+}
+
+/** `inherit (from) a b;` */
+export function inheritFrom(from: ExprLike, names: readonly string[], trivia?: Trivia): Inherit {
+  return {
+    kind: "inherit",
+    from: toExpr(from),
+    names: names.map((n) => name(n)) as Inherit["names"],
+    ...(trivia ? { trivia } : {}),
+  };
+}
+
+/** Bindings, given as a list of {@link Binding}s or as a plain object of single names. */
+export type BindingsLike = readonly Binding[] | { readonly [name: string]: ExprLike | undefined };
+
+function toBindings(b: BindingsLike): Binding[] {
+  if (Array.isArray(b)) return [...(b as readonly Binding[])];
+  return Object.entries(b)
+    .filter((entry): entry is [string, ExprLike] => entry[1] !== undefined)
+    .map(([k, v]) => bind(k, v));
+}
+
+/** Layout and trivia options of a set. */
+export interface AttrsOptions {
+  rec?: boolean;
+  multiline?: boolean;
+  closingComments?: readonly Comment[];
+}
+
+/** `{ ... }` from bindings or a plain object. */
+export function attrs(bindings: BindingsLike = [], options: AttrsOptions = {}): Attrs {
+  return node<Attrs>({
+    kind: "attrs",
+    bindings: toBindings(bindings),
+    ...(options.rec ? { rec: true } : {}),
+    ...(options.multiline ? { multiline: true } : {}),
+    ...(options.closingComments?.length ? { closingComments: options.closingComments } : {}),
+  });
+}
+
+/** `rec { ... }`. */
+export function recAttrs(bindings: BindingsLike, options: Omit<AttrsOptions, "rec"> = {}): Attrs {
+  return attrs(bindings, { ...options, rec: true });
+}
+
+/** `( e )` kept as written. */
+export function paren(expr: ExprLike): Paren {
+  return node({ kind: "paren", expr: toExpr(expr) });
+}
+
+// ---------------------------------------------------------------- expressions
+
+/** `let bindings in body`. */
+export function letIn(bindings: BindingsLike, body: ExprLike): Let {
+  return node({ kind: "let", bindings: toBindings(bindings), body: toExpr(body) });
+}
+
+/** One formal: a name, or `[name, default]`, or a full {@link Formal}. */
+export type FormalLike = string | readonly [string, ExprLike] | Formal;
+
+/** Options of a formals pattern. */
+export interface FormalsOptions {
+  ellipsis?: boolean;
+  bind?: { name: string; position: "before" | "after" };
+  multiline?: boolean;
+}
+
+/** A formals pattern `{ a, b ? 1, ... }`. */
+export function formals(items: readonly FormalLike[], options: FormalsOptions = {}): Formals {
+  const list: Formal[] = items.map((f) =>
+    typeof f === "string"
+      ? { name: f }
+      : Array.isArray(f)
+        ? { name: f[0] as string, default: toExpr(f[1] as ExprLike) }
+        : (f as Formal),
+  );
+  return {
+    kind: "formals",
+    formals: list,
+    ...(options.ellipsis ? { ellipsis: true } : {}),
+    ...(options.bind ? { bind: options.bind } : {}),
+    ...(options.multiline ? { multiline: true } : {}),
+  };
+}
+
+/** `param: body`, where `param` is a name or a {@link formals} pattern. */
+export function lambda(param: string | Formals, body: ExprLike): Lambda {
+  return node({ kind: "lambda", param, body: toExpr(body) });
+}
+
+/** `f a b`: `apply(ref("lib.mkIf"), ref("cfg.enable"), { ... })`. */
+export function apply(fn: ExprLike, ...args: [ExprLike, ...ExprLike[]]): Apply {
+  return node<Apply>({
+    kind: "apply",
+    fn: toExpr(fn),
+    args: args.map(toExpr) as unknown as Apply["args"],
+  });
+}
+
+/** `if cond then a else b`. */
+export function ifThenElse(cond: ExprLike, then: ExprLike, otherwise: ExprLike): If {
+  return node({ kind: "if", cond: toExpr(cond), then: toExpr(then), else: toExpr(otherwise) });
+}
+
+/** `with env; body`. */
+export function withScope(env: ExprLike, body: ExprLike): With {
+  return node({ kind: "with", env: toExpr(env), body: toExpr(body) });
+}
+
+/** `assert cond; body`. */
+export function assertThen(cond: ExprLike, body: ExprLike): Assert {
+  return node({ kind: "assert", cond: toExpr(cond), body: toExpr(body) });
+}
+
+/** `!e`. */
+export function not(expr: ExprLike): Unary {
+  return node({ kind: "unary", op: "!", expr: toExpr(expr) });
+}
+
+/** `-e`. */
+export function neg(expr: ExprLike): Unary {
+  return node({ kind: "unary", op: "-", expr: toExpr(expr) });
+}
+
+/** `left op right`: `op(a, "//", b)`. */
+export function op(left: ExprLike, operator: BinaryOp, right: ExprLike): Binary {
+  return node({ kind: "binary", op: operator, left: toExpr(left), right: toExpr(right) });
+}
+
+/**
+ * Operands joined by one operator, as the operator's associativity reads them:
+ * `chain("++", a, b, c)` is `a ++ b ++ c`.
+ */
+export function chain(operator: BinaryOp, first: ExprLike, ...rest: ExprLike[]): Expr {
+  const operands = [first, ...rest].map(toExpr);
+  if (operator === "++" || operator === "//" || operator === "->") {
+    return operands.reduceRight((acc, e) => op(e, operator, acc));
+  }
+  return operands.reduce((acc, e) => op(acc, operator, e));
+}
+
+// ---------------------------------------------------------------- trivia
+
+/** A `#` comment; `comment("text")` prints `# text`. */
+export function comment(text: string): Comment {
+  checkNoNul(text, []);
+  if (text.includes("\n")) throw new NixAstError("a # comment cannot hold a newline");
+  return { kind: "line", text: text === "" ? "" : ` ${text}` };
+}
+
+/** A block comment `/* ... *\/`, or a doc comment `/** ... *\/` with `doc: true`. */
+export function blockComment(text: string, options: { doc?: boolean } = {}): Comment {
+  checkNoNul(text, []);
+  if (text.includes("*/")) throw new NixAstError("a block comment cannot hold */");
+  return { kind: "block", lines: text.split("\n"), doc: options.doc ?? false };
+}
+
+/** The same node with trivia (comments, a blank line before) attached. */
+export function withTrivia<T extends Expr>(expr: T, trivia: Trivia): T;
+export function withTrivia<T extends Binding>(binding: T, trivia: Trivia): T;
+export function withTrivia<T extends Expr | Binding>(n: T, trivia: Trivia): T {
+  const merged = { ...n, trivia: { ...n.trivia, ...trivia } };
+  return ("rec" in n || isNode(n) ? Object.freeze(merged) : merged) as T;
+}

@@ -1,0 +1,293 @@
+/**
+ * The Nix expression language as a discriminated union of readonly nodes.
+ *
+ * Every node has a `kind`. Nodes never carry parentheses that the tree structure
+ * already implies: the printer decides where parentheses are needed from one
+ * precedence table (`../syntax/precedence.ts`). A {@link Paren} node exists only for
+ * parentheses a person wrote on purpose (the official format never removes them).
+ *
+ * Layout facts (a set written across lines, a name written quoted, the kind of a
+ * string) are optional fields; the printer picks the compact layout when they are
+ * absent. Comments and blank lines are {@link Trivia} on the node they describe.
+ *
+ * @packageDocumentation
+ */
+
+/** A `#` comment (text after the `#`, usually starting with a space) or a block comment. */
+export type Comment =
+  | { readonly kind: "line"; readonly text: string }
+  | {
+      readonly kind: "block";
+      /** The comment's lines, without the delimiters and without common indentation. */
+      readonly lines: readonly string[];
+      /** `/** ... *\/` (RFC 145 doc comment) rather than `/* ... *\/`. */
+      readonly doc: boolean;
+    };
+
+/** Comments and blank lines attached to a binding, a list item, a formal or an expression. */
+export interface Trivia {
+  /** A blank line separates this item from the previous one. */
+  readonly blankLineBefore?: boolean;
+  /** Comments on their own lines before the item. */
+  readonly leading?: readonly Comment[];
+  /** A `#` comment at the end of the item's (last) line: the text after the `#`. */
+  readonly trailing?: string;
+}
+
+interface Node {
+  readonly trivia?: Trivia;
+}
+
+// ---------------------------------------------------------------- literals
+
+/** `42`. Signed 64-bit; a negative value prints as unary minus applied to a literal. */
+export interface Int extends Node {
+  readonly kind: "int";
+  readonly value: bigint;
+}
+
+/** `1.5`, `2.0`, `1.0e-3`. Finite and normal (Nix has no literal for the rest). */
+export interface Float extends Node {
+  readonly kind: "float";
+  readonly value: number;
+}
+
+/** A piece of a string or path: literal text, or an interpolated expression `${e}`. */
+export type StringPart = string | Expr;
+
+/**
+ * `"a ${b}"` or `''a ${b}''`. `parts` hold the string's value (unescaped text) and
+ * interpolations. `style` is a layout fact: absent, the printer picks double quotes
+ * for one-line strings and an indented string for multi-line ones.
+ */
+export interface Str extends Node {
+  readonly kind: "string";
+  readonly parts: readonly StringPart[];
+  readonly style?: "double" | "indented";
+}
+
+/**
+ * A path literal: `./foo`, `../.`, `/etc/x`, `~/x`, `./a/${b}.nix`. `parts` hold the
+ * literal text exactly as written (prefix included) and interpolations.
+ */
+export interface Path extends Node {
+  readonly kind: "path";
+  readonly parts: readonly StringPart[];
+}
+
+/** `<nixpkgs>`, `<nixpkgs/lib>`: `path` is the text between the brackets. */
+export interface SearchPath extends Node {
+  readonly kind: "searchPath";
+  readonly path: string;
+}
+
+/** A variable reference `x` (also `true`, `false`, `null`, which are variables in Nix). */
+export interface Var extends Node {
+  readonly kind: "var";
+  readonly name: string;
+}
+
+// ---------------------------------------------------------------- attribute names
+
+/**
+ * One element of an attribute path: a static name (`a`, `"with space"`) or a dynamic
+ * one (`${e}`, or `"a${b}"` when `expr` is a string with interpolation).
+ */
+export type AttrName =
+  | {
+      readonly kind: "name";
+      readonly name: string;
+      /** Written quoted even though it need not be (a layout fact: `x."quoted".z`). */
+      readonly quoted?: boolean;
+    }
+  | { readonly kind: "dynamic"; readonly expr: Expr };
+
+/** A non-empty attribute path `a.b."c".${d}`. */
+export type AttrPath = readonly [AttrName, ...AttrName[]];
+
+// ---------------------------------------------------------------- compound terms
+
+/** `e.a.b` or `e.a.b or default`. */
+export interface Select extends Node {
+  readonly kind: "select";
+  readonly expr: Expr;
+  readonly path: AttrPath;
+  readonly default?: Expr;
+}
+
+/** `e ? a.b`. */
+export interface HasAttr extends Node {
+  readonly kind: "hasAttr";
+  readonly expr: Expr;
+  readonly path: AttrPath;
+}
+
+/** `[ a b c ]`. */
+export interface List extends Node {
+  readonly kind: "list";
+  readonly items: readonly Expr[];
+  /** Comments after the last item, before `]`. */
+  readonly closingComments?: readonly Comment[];
+  /** Layout fact: the brackets were written on different lines. */
+  readonly multiline?: boolean;
+}
+
+/** `a.b = e;` */
+export interface Assign {
+  readonly kind: "assign";
+  readonly path: AttrPath;
+  readonly value: Expr;
+  readonly trivia?: Trivia;
+}
+
+/** `inherit a "b";` or `inherit (e) a b;` (static names only). */
+export interface Inherit {
+  readonly kind: "inherit";
+  readonly from?: Expr;
+  readonly names: readonly Extract<AttrName, { kind: "name" }>[];
+  readonly trivia?: Trivia;
+  /** Layout fact: written across several lines. */
+  readonly multiline?: boolean;
+}
+
+/** A binding in a set or a `let`. */
+export type Binding = Assign | Inherit;
+
+/** `{ a = 1; }` or `rec { a = 1; }`. */
+export interface Attrs extends Node {
+  readonly kind: "attrs";
+  readonly rec?: boolean;
+  readonly bindings: readonly Binding[];
+  readonly closingComments?: readonly Comment[];
+  /** Layout fact: the braces were written on different lines. */
+  readonly multiline?: boolean;
+}
+
+/** `( e )` written on purpose; the printer adds the parentheses it needs by itself. */
+export interface Paren extends Node {
+  readonly kind: "paren";
+  readonly expr: Expr;
+}
+
+// ---------------------------------------------------------------- expressions
+
+/** `let a = 1; in e`. Names must be static. */
+export interface Let extends Node {
+  readonly kind: "let";
+  readonly bindings: readonly Binding[];
+  readonly body: Expr;
+  /** Comments after the last binding, before `in`. */
+  readonly closingComments?: readonly Comment[];
+}
+
+/** One formal of a pattern: `name` or `name ? default`. */
+export interface Formal {
+  readonly name: string;
+  readonly default?: Expr;
+  readonly trivia?: Trivia;
+}
+
+/** `{ a, b ? 1, ... }` with an optional `args@` (before) or `@args` (after). */
+export interface Formals {
+  readonly kind: "formals";
+  readonly formals: readonly Formal[];
+  readonly ellipsis?: boolean;
+  readonly bind?: { readonly name: string; readonly position: "before" | "after" };
+  /** Layout fact: the braces were written on different lines. */
+  readonly multiline?: boolean;
+}
+
+/** `x: body` or `{ a, ... }: body`. */
+export interface Lambda extends Node {
+  readonly kind: "lambda";
+  readonly param: string | Formals;
+  readonly body: Expr;
+}
+
+/** `f a b`: a function applied to one or more arguments, left to right. */
+export interface Apply extends Node {
+  readonly kind: "apply";
+  readonly fn: Expr;
+  readonly args: readonly [Expr, ...Expr[]];
+}
+
+/** `if c then a else b`. */
+export interface If extends Node {
+  readonly kind: "if";
+  readonly cond: Expr;
+  readonly then: Expr;
+  readonly else: Expr;
+}
+
+/** `with e; body`. */
+export interface With extends Node {
+  readonly kind: "with";
+  readonly env: Expr;
+  readonly body: Expr;
+}
+
+/** `assert c; body`. */
+export interface Assert extends Node {
+  readonly kind: "assert";
+  readonly cond: Expr;
+  readonly body: Expr;
+}
+
+/** `!e` (`"!"`) or `-e` (`"-"`). */
+export interface Unary extends Node {
+  readonly kind: "unary";
+  readonly op: UnaryOp;
+  readonly expr: Expr;
+}
+
+/** `a op b`. */
+export interface Binary extends Node {
+  readonly kind: "binary";
+  readonly op: BinaryOp;
+  readonly left: Expr;
+  readonly right: Expr;
+}
+
+export type UnaryOp = "!" | "-";
+
+export type BinaryOp =
+  | "++"
+  | "*"
+  | "/"
+  | "+"
+  | "-"
+  | "//"
+  | "<"
+  | "<="
+  | ">"
+  | ">="
+  | "=="
+  | "!="
+  | "&&"
+  | "||"
+  | "->";
+
+/** Every Nix expression. */
+export type Expr =
+  | Int
+  | Float
+  | Str
+  | Path
+  | SearchPath
+  | Var
+  | Select
+  | HasAttr
+  | List
+  | Attrs
+  | Paren
+  | Let
+  | Lambda
+  | Apply
+  | If
+  | With
+  | Assert
+  | Unary
+  | Binary;
+
+/** The `kind` of every expression node. */
+export type ExprKind = Expr["kind"];

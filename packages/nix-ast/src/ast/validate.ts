@@ -1,0 +1,75 @@
+/**
+ * Checks for what Nix cannot represent. Builders call them at once (location `[]`);
+ * the printer calls them again with the node's location, for trees made by hand.
+ */
+import { NixAstError } from "../errors.js";
+import type { StringPart } from "./nodes.js";
+
+const INT_MIN = -(2n ** 63n);
+const INT_MAX = 2n ** 63n - 1n;
+
+/** Integers are signed 64-bit in Nix. */
+export function checkInt(value: bigint, at: readonly string[]): void {
+  if (value < INT_MIN || value > INT_MAX) {
+    throw new NixAstError(`integer ${value} is outside the signed 64-bit range of Nix`, at);
+  }
+}
+
+/** Nix has no literal for NaN or the infinities, and refuses subnormal literals. */
+export function checkFloat(value: number, at: readonly string[]): void {
+  if (Number.isNaN(value)) throw new NixAstError("NaN has no Nix literal", at);
+  if (!Number.isFinite(value)) throw new NixAstError(`${value} has no Nix literal`, at);
+  if (value !== 0 && Math.abs(value) < 2.2250738585072014e-308) {
+    throw new NixAstError(`subnormal float ${value} has no Nix literal (Nix refuses it)`, at);
+  }
+}
+
+/** Nix strings cannot hold NUL. */
+export function checkNoNul(text: string, at: readonly string[]): void {
+  const i = text.indexOf("\0");
+  if (i >= 0) throw new NixAstError(`NUL character at offset ${i} cannot appear in Nix text`, at);
+}
+
+const PATH_CHARS = /^[A-Za-z0-9._+\-/]*$/;
+
+/**
+ * A path literal: characters `[A-Za-z0-9._+-]` and `/`, starting with `./`, `../`, `/` or
+ * `~/` (or a name followed by `/`), at least one `/`, no trailing `/`, no `//`.
+ * Interpolations may stand between text parts.
+ */
+export function checkPathText(parts: readonly StringPart[], at: readonly string[]): void {
+  const first = parts[0];
+  if (typeof first !== "string") {
+    throw new NixAstError("a path literal must start with text such as ./ or /", at);
+  }
+  const texts = parts.filter((p): p is string => typeof p === "string");
+  const home = first.startsWith("~/");
+  for (const [i, t] of texts.entries()) {
+    const body = i === 0 && home ? t.slice(1) : t;
+    if (!PATH_CHARS.test(body)) {
+      const bad = [...body].find((c) => !/[A-Za-z0-9._+\-/]/.test(c));
+      throw new NixAstError(
+        `character ${JSON.stringify(bad)} cannot appear in a path literal ${JSON.stringify(t)} (use ./. + "/..." instead)`,
+        at,
+      );
+    }
+    if (t.includes("//")) throw new NixAstError(`path literal ${JSON.stringify(t)} holds "//"`, at);
+  }
+  if (!/^(\.{1,2}|~|[A-Za-z0-9._+-]*)\//.test(first) || first === "/" && parts.length === 1) {
+    throw new NixAstError(`${JSON.stringify(first)} does not start a path literal`, at);
+  }
+  const last = parts[parts.length - 1];
+  if (typeof last === "string" && last.endsWith("/")) {
+    throw new NixAstError(`path literal ${JSON.stringify(last)} cannot end with "/"`, at);
+  }
+  if (typeof last !== "string" && parts.length === 1) {
+    throw new NixAstError("a path literal needs text", at);
+  }
+}
+
+/** `<nixpkgs/lib>`: the text between the brackets. */
+export function checkSearchPath(text: string, at: readonly string[]): void {
+  if (!/^[A-Za-z0-9._+-]+(\/[A-Za-z0-9._+-]+)*$/.test(text)) {
+    throw new NixAstError(`<${text}> is not a valid search path`, at);
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * `@atbb/nix-ast`: the Nix expression language as typed TypeScript values, printed in
+ * the official Nix format (nixfmt, RFC 166).
+ *
+ * @packageDocumentation
+ */
+export type * from "./ast/nodes.js";
+export * from "./ast/builders.js";
+export { NixAstError } from "./errors.js";
+export { isIdentifier, KEYWORDS } from "./syntax/names.js";
