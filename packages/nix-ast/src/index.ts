@@ -8,3 +8,4 @@ export type * from "./ast/nodes.js";
 export * from "./ast/builders.js";
 export { NixAstError } from "./errors.js";
 export { isIdentifier, KEYWORDS } from "./syntax/names.js";
+export { print, type PrintOptions } from "./printer/print.js";

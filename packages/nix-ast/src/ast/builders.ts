@@ -274,7 +274,11 @@ export function bind(p: AttrPathLike, value: ExprLike, trivia?: Trivia): Assign 
 
 /** `inherit a b;` */
 export function inherit(names: readonly string[], trivia?: Trivia): Inherit {
-  return { kind: "inherit", names: names.map((n) => name(n)) as Inherit["names"], ...(trivia ? { trivia } : {}) };
+  return {
+    kind: "inherit",
+    names: names.map((n) => name(n)) as Inherit["names"],
+    ...(trivia ? { trivia } : {}),
+  };
 }
 
 /** `inherit (from) a b;` */

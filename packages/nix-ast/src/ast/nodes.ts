@@ -251,21 +251,7 @@ export interface Binary extends Node {
 export type UnaryOp = "!" | "-";
 
 export type BinaryOp =
-  | "++"
-  | "*"
-  | "/"
-  | "+"
-  | "-"
-  | "//"
-  | "<"
-  | "<="
-  | ">"
-  | ">="
-  | "=="
-  | "!="
-  | "&&"
-  | "||"
-  | "->";
+  "++" | "*" | "/" | "+" | "-" | "//" | "<" | "<=" | ">" | ">=" | "==" | "!=" | "&&" | "||" | "->";
 
 /** Every Nix expression. */
 export type Expr =

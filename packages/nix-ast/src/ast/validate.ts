@@ -55,7 +55,7 @@ export function checkPathText(parts: readonly StringPart[], at: readonly string[
     }
     if (t.includes("//")) throw new NixAstError(`path literal ${JSON.stringify(t)} holds "//"`, at);
   }
-  if (!/^(\.{1,2}|~|[A-Za-z0-9._+-]*)\//.test(first) || first === "/" && parts.length === 1) {
+  if (!/^(\.{1,2}|~|[A-Za-z0-9._+-]*)\//.test(first) || (first === "/" && parts.length === 1)) {
     throw new NixAstError(`${JSON.stringify(first)} does not start a path literal`, at);
   }
   const last = parts[parts.length - 1];

@@ -1,0 +1,574 @@
+/**
+ * The document IR between the syntax tree and the text, with the layout semantics of the
+ * official Nix formatter: texts with a nesting level, spacings that merge, and groups that
+ * are either laid out on one line or expanded. A *priority* group inside a group is
+ * expanded first, keeping what stands before and after it on one line (that is how
+ * `lib.mkIf cfg.enable {` keeps the call on the first line); a *transparent* group lends
+ * its priority children to its parent.
+ *
+ * Nesting is carried by each text (not by wrapper nodes), so building a nested document
+ * is linear: the printer passes the level down instead of re-walking subtrees.
+ */
+
+/** Spacings, ordered: when two meet, the larger wins (see {@link mergeSpacing}). */
+export const enum Sp {
+  /** Line break or nothing, decided by what follows. */
+  Softbreak = 0,
+  /** Line break or nothing, decided by the enclosing group. */
+  Break = 1,
+  /** Always one space. */
+  Hardspace = 2,
+  /** Line break or space, decided by what follows. */
+  Softspace = 3,
+  /** Line break or space, decided by the enclosing group. */
+  Space = 4,
+  /** Always a line break. */
+  Hardline = 5,
+  /** Always a blank line. */
+  Emptyline = 6,
+  /** `count` line breaks (inside indented strings, where lines carry no indentation). */
+  Newlines = 7,
+}
+
+/** What a text is, for width accounting: comments do not count towards the width. */
+export const enum TextKind {
+  Regular = 0,
+  Comment = 1,
+  TrailingComment = 2,
+  /** Printed only when its group is expanded (the trailing comma of expanded formals). */
+  Trailing = 3,
+}
+
+export const enum GroupKind {
+  Regular = 0,
+  Priority = 1,
+  Transparent = 2,
+}
+
+export interface TextE {
+  readonly t: 0;
+  readonly level: number;
+  readonly offset: number;
+  readonly kind: TextKind;
+  readonly text: string;
+}
+
+export interface SpacingE {
+  readonly t: 1;
+  readonly sp: Sp;
+  /** For {@link Sp.Newlines}: how many. */
+  readonly count: number;
+}
+
+export interface GroupE {
+  readonly t: 2;
+  readonly kind: GroupKind;
+  readonly doc: Doc;
+}
+
+export type DocE = TextE | SpacingE | GroupE;
+export type Doc = DocE[];
+
+// ---------------------------------------------------------------- constructors
+
+export function text(s: string, level: number, offset = 0, kind = TextKind.Regular): Doc {
+  return s === "" ? [] : [{ t: 0, level, offset, kind, text: s }];
+}
+
+function spacing(sp: Sp, count = 0): SpacingE {
+  return { t: 1, sp, count };
+}
+
+export const softbreak: SpacingE = spacing(Sp.Softbreak);
+export const lineBreak: SpacingE = spacing(Sp.Break);
+export const hardspace: SpacingE = spacing(Sp.Hardspace);
+export const softline: SpacingE = spacing(Sp.Softspace);
+export const line: SpacingE = spacing(Sp.Space);
+export const hardline: SpacingE = spacing(Sp.Hardline);
+export const emptyline: SpacingE = spacing(Sp.Emptyline);
+export const newline: SpacingE = spacing(Sp.Newlines, 1);
+
+export function group(doc: Doc, kind = GroupKind.Regular): GroupE {
+  return { t: 2, kind, doc };
+}
+
+// ---------------------------------------------------------------- spacing algebra
+
+export function mergeSpacing(a: SpacingE, b: SpacingE): SpacingE {
+  let x = a;
+  let y = b;
+  if (x.sp > y.sp || (x.sp === y.sp && x.sp === Sp.Newlines && x.count > y.count)) {
+    [x, y] = [y, x];
+  }
+  if (x.sp === Sp.Break && y.sp === Sp.Softspace) return line;
+  if (x.sp === Sp.Break && y.sp === Sp.Hardspace) return line;
+  if (x.sp === Sp.Softbreak && y.sp === Sp.Hardspace) return softline;
+  if (y.sp === Sp.Newlines) {
+    if (x.sp === Sp.Newlines) return spacing(Sp.Newlines, x.count + y.count);
+    if (x.sp === Sp.Emptyline) return spacing(Sp.Newlines, y.count + 2);
+    if (x.sp === Sp.Hardspace) return y;
+    return spacing(Sp.Newlines, y.count + 1);
+  }
+  return y;
+}
+
+/** Spacings that do not depend on layout: a hard space and line breaks. */
+function isHardSpacing(e: DocE): boolean {
+  return e.t === 1 && (e.sp === Sp.Hardspace || e.sp >= Sp.Hardline);
+}
+
+function isComment(e: DocE): boolean {
+  if (e.t === 0) return e.kind === TextKind.Comment || e.kind === TextKind.TrailingComment;
+  if (e.t === 2) return e.doc.every((x) => isComment(x) || isHardSpacing(x));
+  return false;
+}
+
+// ---------------------------------------------------------------- fixup
+
+/**
+ * Normalizes a document before layout: merges adjacent spacings and texts, moves hard
+ * spacings and comments out of the edges of groups (a comment's line break must not
+ * force its group to expand), dissolves empty groups and a group wrapping one group of
+ * the same kind.
+ */
+export function fixup(doc: Doc): Doc {
+  const out: Doc = [];
+  // Pushes with merging of adjacent spacings and adjacent texts of the same kind.
+  const push = (e: DocE): void => {
+    const last = out[out.length - 1];
+    if (e.t === 1 && last?.t === 1) {
+      out[out.length - 1] = mergeSpacing(last, e);
+    } else if (e.t === 0 && last?.t === 0 && last.kind === e.kind) {
+      out[out.length - 1] = { ...last, text: last.text + e.text };
+    } else {
+      out.push(e);
+    }
+  };
+  fixupInto(doc, push, out);
+  return out;
+}
+
+function fixupInto(doc: Doc, push: (e: DocE) => void, out: Doc): void {
+  for (let i = 0; i < doc.length; i++) {
+    const e = doc[i]!;
+    if (e.t !== 2) {
+      push(e);
+      continue;
+    }
+    // A hard space before a group moves into it.
+    const last = out[out.length - 1];
+    let inner = e.doc;
+    if (last?.t === 1 && last.sp === Sp.Hardspace) {
+      out.pop();
+      inner = [hardspace, ...inner];
+      // The hard space may now merge with a spacing before it.
+    }
+    const fixed = fixup(inner);
+    let start = 0;
+    while (start < fixed.length && (isHardSpacing(fixed[start]!) || isComment(fixed[start]!)))
+      start++;
+    let end = fixed.length;
+    while (end > start && isHardSpacing(fixed[end - 1]!)) end--;
+    for (let j = 0; j < start; j++) push(fixed[j]!);
+    if (end > start) {
+      let body = fixed.slice(start, end);
+      const only = body[0];
+      if (body.length === 1 && only!.t === 2 && only!.kind === e.kind) body = only!.doc;
+      out.push(group(body, e.kind));
+    }
+    for (let j = end; j < fixed.length; j++) push(fixed[j]!);
+  }
+}
+
+// ---------------------------------------------------------------- layout
+
+/**
+ * A cursor over the leaves (texts and merged spacings) of the documents that follow the
+ * element being laid out, without copying them.
+ */
+interface Frame {
+  readonly doc: Doc;
+  readonly index: number;
+  readonly next: Frame | null;
+}
+
+function push(doc: Doc, index: number, next: Frame | null): Frame | null {
+  return index < doc.length ? { doc, index, next } : next;
+}
+
+/** Iterates leaves of `frame`, flattening groups and merging runs of spacings. */
+class Leaves {
+  private stack: { doc: Doc; index: number }[] = [];
+  private frame: Frame | null;
+  private pending: TextE | SpacingE | undefined;
+
+  constructor(docOrFrame: Doc | Frame | null) {
+    if (Array.isArray(docOrFrame)) {
+      this.frame = null;
+      this.stack.push({ doc: docOrFrame, index: 0 });
+    } else {
+      this.frame = docOrFrame;
+    }
+  }
+
+  private raw(): TextE | SpacingE | undefined {
+    for (;;) {
+      const top = this.stack[this.stack.length - 1];
+      if (!top) {
+        if (!this.frame) return undefined;
+        this.stack.push({ doc: this.frame.doc, index: this.frame.index });
+        this.frame = this.frame.next;
+        continue;
+      }
+      if (top.index >= top.doc.length) {
+        this.stack.pop();
+        continue;
+      }
+      const e = top.doc[top.index++]!;
+      if (e.t === 2) this.stack.push({ doc: e.doc, index: 0 });
+      else return e;
+    }
+  }
+
+  next(): TextE | SpacingE | undefined {
+    let e = this.pending ?? this.raw();
+    this.pending = undefined;
+    if (e?.t !== 1) return e;
+    for (;;) {
+      const f = this.raw();
+      if (f?.t === 1) e = mergeSpacing(e, f);
+      else {
+        this.pending = f;
+        return e;
+      }
+    }
+  }
+}
+
+function width(s: string): number {
+  // Code points, as the official formatter counts characters.
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
+}
+
+/**
+ * The whole of `doc` on one line within width `c`, or undefined. `ni` is the
+ * indentation the next line would get, for trailing comments.
+ */
+function fits(ni: number, c: number, doc: Doc): string | undefined {
+  const it = new Leaves(doc);
+  let out = "";
+  for (let e = it.next(); e !== undefined; e = it.next()) {
+    if (c < 0) return undefined;
+    if (e.t === 0) {
+      switch (e.kind) {
+        case TextKind.Regular:
+          out += e.text;
+          ni -= width(e.text);
+          c -= width(e.text);
+          break;
+        case TextKind.Comment:
+          out += e.text;
+          break;
+        case TextKind.TrailingComment:
+          out += ni === 0 ? " " + e.text : e.text;
+          break;
+        case TextKind.Trailing:
+          break;
+      }
+    } else {
+      switch (e.sp) {
+        case Sp.Softbreak:
+        case Sp.Break:
+          break;
+        case Sp.Softspace:
+        case Sp.Space:
+        case Sp.Hardspace:
+          out += " ";
+          ni -= 1;
+          c -= 1;
+          break;
+        default:
+          return undefined;
+      }
+    }
+  }
+  return c < 0 ? undefined : out;
+}
+
+/** Width of the first line of what follows, expanding every group. */
+function firstLineWidth(rest: Frame | null): number {
+  const it = new Leaves(rest);
+  let w = 0;
+  for (let e = it.next(); e !== undefined; e = it.next()) {
+    if (e.t === 0) {
+      if (e.kind !== TextKind.Comment && e.kind !== TextKind.TrailingComment) w += width(e.text);
+    } else if (e.sp === Sp.Hardspace) w += 1;
+    else break;
+  }
+  return w;
+}
+
+/** Whether the first line of `rest` fits in `target`, keeping fitting groups flat. */
+function firstLineFits(target: number, max: number, rest: Frame | null): boolean {
+  let c = max;
+  let frame = rest;
+  // Walk element by element (not leaves): a group is measured as a whole.
+  const stack: { doc: Doc; index: number }[] = [];
+  for (;;) {
+    if (c < 0) return false;
+    let top = stack[stack.length - 1];
+    if (!top) {
+      if (!frame) return max - c <= target;
+      stack.push({ doc: frame.doc, index: frame.index });
+      frame = frame.next;
+      continue;
+    }
+    if (top.index >= top.doc.length) {
+      stack.pop();
+      continue;
+    }
+    const e = top.doc[top.index++]!;
+    if (e.t === 0) {
+      if (e.kind === TextKind.Regular) c -= width(e.text);
+    } else if (e.t === 1) {
+      // Merge with following spacings first.
+      let s = e;
+      for (;;) {
+        top = stack[stack.length - 1]!;
+        const f = top.index < top.doc.length ? top.doc[top.index] : undefined;
+        if (f?.t === 1) {
+          s = mergeSpacing(s, f);
+          top.index++;
+        } else break;
+      }
+      if (s.sp === Sp.Hardspace) c -= 1;
+      else return max - c <= target;
+    } else {
+      const after = restAfter(stack, frame);
+      const t = fits(0, c - firstLineWidth(after), e.doc);
+      if (t === undefined) stack.push({ doc: e.doc, index: 0 });
+      else c -= width(t);
+    }
+  }
+}
+
+function restAfter(
+  stack: readonly { doc: Doc; index: number }[],
+  frame: Frame | null,
+): Frame | null {
+  let f = frame;
+  for (const s of stack) f = push(s.doc, s.index, f);
+  return f;
+}
+
+/** Nesting level and offset of the first text. */
+function nextIndent(rest: Frame | null | Doc): [number, number] {
+  const it = new Leaves(rest);
+  for (let e = it.next(); e !== undefined; e = it.next()) {
+    if (e.t === 0) return [e.level, e.offset];
+  }
+  return [0, 0];
+}
+
+/** Indentation stack: (indentation in columns, nesting level), as an immutable list. */
+interface Indents {
+  readonly ci: number;
+  readonly nl: number;
+  readonly up: Indents | null;
+}
+
+/** Lays the document out at `width` (not counting indentation), indenting by `indentWidth`. */
+export function layout(doc: Doc, width = 100, indentWidth = 2): string {
+  return new Layout(width, indentWidth).run(doc);
+}
+
+class Layout {
+  private out: string[] = [];
+  private cc = 0;
+  private indents: Indents = { ci: 0, nl: 0, up: null };
+
+  constructor(
+    private readonly tw: number,
+    private readonly iw: number,
+  ) {}
+
+  run(doc: Doc): string {
+    this.goOne(group(doc), null);
+    return this.out.join("");
+  }
+
+  private putText(level: number, offset: number, t: string): void {
+    for (;;) {
+      const top = this.indents;
+      if (level > top.nl) {
+        this.indents = { ci: this.cc === 0 ? top.ci + this.iw : top.ci, nl: level, up: top };
+        break;
+      }
+      if (level < top.nl) {
+        this.indents = top.up!;
+        continue;
+      }
+      break;
+    }
+    if (this.cc === 0) this.out.push(" ".repeat(this.indents.ci + offset));
+    this.out.push(t);
+    this.cc += width(t);
+  }
+
+  private putNewlines(n: number): void {
+    this.cc = 0;
+    this.out.push("\n".repeat(n));
+  }
+
+  /** Lays out `doc` expanded (its own spacings break), each child group tried on its own. */
+  private go(doc: Doc, rest: Frame | null): void {
+    for (let i = 0; i < doc.length; i++) this.goOne(doc[i]!, push(doc, i + 1, rest));
+  }
+
+  private goOne(e: DocE, rest: Frame | null): void {
+    if (e.t === 0) {
+      if (
+        e.kind === TextKind.TrailingComment &&
+        this.cc === 2 &&
+        nextIndent(rest)[0] > this.indents.nl
+      ) {
+        this.out.push(" ", e.text);
+        this.cc += 1 + width(e.text);
+        return;
+      }
+      this.putText(e.level, e.offset, e.text);
+      return;
+    }
+    if (e.t === 1) {
+      if (this.cc === 0) return;
+      switch (e.sp) {
+        case Sp.Break:
+        case Sp.Space:
+        case Sp.Hardline:
+          this.putNewlines(1);
+          return;
+        case Sp.Hardspace:
+          this.out.push(" ");
+          this.cc += 1;
+          return;
+        case Sp.Emptyline:
+          this.putNewlines(2);
+          return;
+        case Sp.Newlines:
+          this.putNewlines(e.count);
+          return;
+        case Sp.Softbreak:
+          if (!firstLineFits(this.tw - this.cc, this.tw, rest)) this.putNewlines(1);
+          return;
+        case Sp.Softspace:
+          if (firstLineFits(this.tw - this.cc - 1, this.tw, rest)) {
+            this.out.push(" ");
+            this.cc += 1;
+          } else this.putNewlines(1);
+          return;
+      }
+    }
+    if (this.goGroup(e.doc, rest)) return;
+    if (e.kind !== GroupKind.Transparent) {
+      const prios = priorityGroups(e.doc);
+      for (let i = prios.length - 1; i >= 0; i--) {
+        if (this.goPriorityGroup(prios[i]!, rest)) return;
+      }
+    }
+    this.go(e.doc, rest);
+  }
+
+  private snapshot(): [number, number, Indents] {
+    return [this.out.length, this.cc, this.indents];
+  }
+
+  private restore([len, cc, indents]: [number, number, Indents]): void {
+    this.out.length = len;
+    this.cc = cc;
+    this.indents = indents;
+  }
+
+  private goPriorityGroup([pre, prio, post]: [Doc, Doc, Doc], rest: Frame | null): boolean {
+    const saved = this.snapshot();
+    if (!this.goGroup(pre, push(prio, 0, push(post, 0, rest)))) {
+      this.restore(saved);
+      return false;
+    }
+    this.go(prio, push(unexpandSpacing(post), 0, rest));
+    if (!this.goGroup(post, rest)) {
+      this.restore(saved);
+      return false;
+    }
+    return true;
+  }
+
+  /** Puts the whole group on the current line if it fits; false (and no output) otherwise. */
+  private goGroup(grp: Doc, rest: Frame | null): boolean {
+    if (grp.length === 0) return true;
+    if (this.cc === 0) {
+      let g = grp;
+      const first = g[0]!;
+      if (first.t === 1) g = g.slice(1);
+      else if (first.t === 2 && first.doc[0]?.t === 1)
+        g = [group(first.doc.slice(1), first.kind), ...g.slice(1)];
+      const [nl, off] = nextIndent(g);
+      const lastLineNL = this.indents.nl;
+      const lineNL = lastLineNL + (nl > lastLineNL ? this.iw : 0);
+      const indentWillIncrease = nextIndent(rest)[0] > lineNL ? this.iw : 0;
+      const t = fits(indentWillIncrease, this.tw - firstLineWidth(rest), g);
+      if (t === undefined) return false;
+      this.putText(nl, off, t);
+      return true;
+    }
+    const indentWillIncrease = nextIndent(rest)[0] > this.indents.nl ? this.iw : 0;
+    const t = fits(indentWillIncrease - this.cc, this.tw - this.cc - firstLineWidth(rest), grp);
+    if (t === undefined) return false;
+    this.out.push(t);
+    this.cc += width(t);
+    return true;
+  }
+}
+
+/** The compact form of a group's own spacings (not those of inner groups). */
+function unexpandSpacing(doc: Doc): Doc {
+  const out: Doc = [];
+  for (const e of doc) {
+    if (e.t === 1 && (e.sp === Sp.Space || e.sp === Sp.Softspace)) out.push(hardspace);
+    else if (e.t === 1 && (e.sp === Sp.Break || e.sp === Sp.Softbreak)) continue;
+    else out.push(e);
+  }
+  return out;
+}
+
+/**
+ * The priority groups among a group's children (looking through transparent groups), each
+ * as (what stands before it, it, what stands after it).
+ */
+function priorityGroups(doc: Doc): [Doc, Doc, Doc][] {
+  const segments: [boolean, Doc][] = [];
+  const collect = (d: Doc): void => {
+    for (const e of d) {
+      if (e.t === 2 && e.kind === GroupKind.Priority) segments.push([true, e.doc]);
+      else if (e.t === 2 && e.kind === GroupKind.Transparent) collect(e.doc);
+      else {
+        const last = segments[segments.length - 1];
+        if (last && !last[0]) last[1].push(e);
+        else segments.push([false, [e]]);
+      }
+    }
+  };
+  collect(doc);
+  const result: [Doc, Doc, Doc][] = [];
+  segments.forEach(([prio, d], i) => {
+    if (!prio) return;
+    const pre = segments.slice(0, i).flatMap((s) => s[1]);
+    const post = segments.slice(i + 1).flatMap((s) => s[1]);
+    result.push([pre, d, post]);
+  });
+  return result;
+}

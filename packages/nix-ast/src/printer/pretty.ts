@@ -1,0 +1,1200 @@
+/**
+ * From the tree to the document IR, rule by rule as the official Nix format lays code
+ * out (docs/nixfmt-style.md). Each function takes the nesting level `lvl` of the code it
+ * renders; "nest" in the format's rules is `lvl + 1`.
+ *
+ * Parentheses are not in the tree: {@link operand} adds them, from the precedence
+ * table, wherever a child would otherwise change meaning.
+ */
+import type {
+  Apply,
+  AttrName,
+  AttrPath,
+  Attrs,
+  Binary,
+  Binding,
+  Comment,
+  Expr,
+  Formals,
+  If,
+  Lambda,
+  List,
+  Paren,
+  Select,
+  Str,
+  StringPart,
+  Trivia,
+  With,
+} from "../ast/nodes.js";
+import { NixAstError } from "../errors.js";
+import {
+  checkFloat,
+  checkInt,
+  checkNoNul,
+  checkPathText,
+  checkSearchPath,
+} from "../ast/validate.js";
+import { formatAttrName, isIdentifier } from "../syntax/names.js";
+import { formatFloat, formatInt } from "../syntax/numbers.js";
+import { needsParens, type Position } from "../syntax/precedence.js";
+import { escapeDoubleQuoted, indentedStringLines } from "../syntax/strings.js";
+import {
+  type Doc,
+  type DocE,
+  emptyline,
+  group,
+  GroupKind,
+  hardline,
+  hardspace,
+  line,
+  lineBreak,
+  newline,
+  softbreak,
+  softline,
+  Sp,
+  text,
+  TextKind,
+} from "./doc.js";
+
+const INT64_MIN = -(2n ** 63n);
+
+/** A parenthesized child the printer adds (never in the user's tree). */
+function paren(expr: Expr): Paren {
+  return { kind: "paren", expr };
+}
+
+/** The child as printed at `pos`: wrapped in parentheses when its meaning needs them. */
+function operand(e: Expr, pos: Position): Expr {
+  return needsParens(e, pos) ? paren(e) : e;
+}
+
+/** `f a b c` as the function and its arguments, nested applications flattened. */
+function spine(e: Apply): [Expr, Expr[]] {
+  const args: Expr[] = [];
+  let head: Expr = e;
+  while (head.kind === "apply") {
+    args.unshift(...head.args);
+    head = head.fn;
+  }
+  return [operand(head, { kind: "function" }), args.map((a) => operand(a, { kind: "argument" }))];
+}
+
+function hasLeading(t: Trivia | undefined): boolean {
+  return !!(t && (t.leading?.length || t.blankLineBefore));
+}
+
+// ---------------------------------------------------------------- classification
+
+/** Terms are what may stand as list items and arguments without parentheses. */
+function isTerm(e: Expr): boolean {
+  switch (e.kind) {
+    case "int":
+      return e.value >= 0n;
+    case "float":
+      return !(e.value < 0 || Object.is(e.value, -0));
+    case "string":
+    case "path":
+    case "searchPath":
+    case "var":
+    case "select":
+    case "list":
+    case "attrs":
+    case "paren":
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Whether a string prints as an indented string, and its lines then. */
+function stringStyle(s: Str): "double" | "indented" {
+  const multiline = s.parts.some((p) => typeof p === "string" && p.includes("\n"));
+  if (s.style === "double") return "double";
+  if (s.style === "indented") {
+    // The official format turns a one-line indented string without `"` or `\` into a
+    // double-quoted one.
+    if (multiline) return "indented";
+    const plain = s.parts.every((p) => typeof p !== "string" || !/["\\]/.test(p));
+    return plain ? "double" : "indented";
+  }
+  return multiline ? "indented" : "double";
+}
+
+/** Sets, lists and multi-line indented strings: kept on the line that opens them. */
+function isAbsorbable(e: Expr): boolean {
+  switch (e.kind) {
+    case "string":
+      return stringStyle(e) === "indented" && indentedLineCount(e) >= 2;
+    case "attrs":
+      return e.bindings.length > 0 || !!e.multiline || !!e.closingComments?.length;
+    case "list":
+      return e.items.length > 0 || !!e.multiline || !!e.closingComments?.length;
+    case "paren":
+      return !hasLeading(e.expr.trivia) && isTerm(e.expr) && isAbsorbable(e.expr);
+    default:
+      return false;
+  }
+}
+
+function indentedLineCount(s: Str): number {
+  let n = 1;
+  for (const p of s.parts) if (typeof p === "string") for (const c of p) if (c === "\n") n++;
+  return n;
+}
+
+/** Formals that may stay on one line: at most two names, no defaults, no comments. */
+function canFlattenFormals(f: Formals): boolean {
+  if (f.multiline) return false;
+  if (
+    f.formals.some((x) => x.default !== undefined || hasLeading(x.trivia) || x.trivia?.trailing)
+  ) {
+    return false;
+  }
+  return f.formals.length <= 2;
+}
+
+function isAbsorbableExpr(e: Expr): boolean {
+  if (isTerm(e)) return isAbsorbable(e);
+  if (e.kind === "with") return isTerm(e.body) && isAbsorbable(e.body);
+  if (e.kind === "lambda") {
+    if (typeof e.param === "string") {
+      if (isTerm(e.body)) return isAbsorbable(e.body);
+      if (e.body.kind === "lambda" && typeof e.body.param === "string")
+        return isAbsorbableExpr(e.body);
+      return false;
+    }
+    return canFlattenFormals(e.param) && isAbsorbableExpr(e.body);
+  }
+  return false;
+}
+
+function isSimpleName(n: AttrName): boolean {
+  return n.kind === "name" && !n.quoted && isIdentifier(n.name);
+}
+
+/** Short things that a call of at most two arguments keeps on one line. */
+function isSimple(e: Expr): boolean {
+  if (e.trivia && (hasLeading(e.trivia) || e.trivia.trailing)) return false;
+  switch (e.kind) {
+    case "string":
+    case "path":
+    case "var":
+    case "searchPath":
+      return true;
+    case "int":
+    case "float":
+      return isTerm(e);
+    case "select":
+      return (
+        isTerm(operand(e.expr, { kind: "selectBase" })) &&
+        isSimple(operand(e.expr, { kind: "selectBase" })) &&
+        e.path.every(isSimpleName) &&
+        e.default === undefined
+      );
+    case "paren":
+      return isSimple(e.expr);
+    case "apply": {
+      const [head, args] = spine(e);
+      return args.length <= 2 && isSimple(head) && args.every(isSimple);
+    }
+    default:
+      return false;
+  }
+}
+
+// ---------------------------------------------------------------- the printer
+
+/**
+ * Turns a tree into a document. Also checks, with the location, what the builders check
+ * (for trees made by hand): numbers, NUL, paths, names, duplicates.
+ */
+export class Pretty {
+  private readonly location: string[] = [];
+
+  private fail(problem: string): never {
+    throw new NixAstError(problem, [...this.location]);
+  }
+
+  private at<T>(step: string, f: () => T): T {
+    this.location.push(step);
+    const result = f();
+    this.location.pop();
+    return result;
+  }
+
+  /** The whole file. */
+  top(e: Expr): Doc {
+    return [group(this.expr(e, 0))];
+  }
+
+  // ------------------------------------------------------------ trivia
+
+  private comments(cs: readonly Comment[] | undefined, lvl: number): Doc {
+    const out: Doc = [];
+    for (const c of cs ?? []) {
+      checkNoNul(c.kind === "line" ? c.text : c.lines.join("\n"), this.location);
+      if (c.kind === "line") {
+        if (c.text.includes("\n")) this.fail("a # comment cannot hold a newline");
+        out.push(...text("#" + c.text, lvl, 0, TextKind.Comment), hardline);
+      } else if (!c.doc && c.lines.length === 1) {
+        // A one-line block comment is written as a line comment.
+        const body = c.lines[0]!.trim();
+        out.push(...text(body === "" ? "#" : "# " + body, lvl, 0, TextKind.Comment), hardline);
+      } else {
+        if (c.lines.some((l) => l.includes("*/"))) this.fail("a block comment cannot hold */");
+        out.push(...text(c.doc ? "/**" : "/*", lvl, 0, TextKind.Comment), hardline);
+        for (const l of c.lines) {
+          if (l.trim() === "") out.push(emptyline);
+          else out.push(...text(l, lvl, 2, TextKind.Comment), hardline);
+        }
+        out.push(...text("*/", lvl, 0, TextKind.Comment), hardline);
+      }
+    }
+    return out;
+  }
+
+  /** Comments and a blank line before something. */
+  private leading(t: Trivia | undefined, lvl: number): Doc {
+    if (!hasLeading(t)) return [];
+    return [
+      hardline,
+      ...(t!.blankLineBefore ? [emptyline] : []),
+      ...this.comments(t!.leading, lvl),
+    ];
+  }
+
+  private trailing(t: Trivia | undefined, lvl: number): Doc {
+    if (t?.trailing === undefined) return [];
+    checkNoNul(t.trailing, this.location);
+    if (t.trailing.includes("\n")) this.fail("a trailing # comment cannot hold a newline");
+    const body = t.trailing.trim();
+    return [
+      hardspace,
+      ...text(body === "" ? "#" : "# " + body, lvl, 0, TextKind.TrailingComment),
+      hardline,
+    ];
+  }
+
+  // ------------------------------------------------------------ expressions
+
+  /** `pretty` of an expression: its leading trivia, then its layout. */
+  expr(e: Expr, lvl: number): Doc {
+    const lead = e.kind === "apply" ? [] : this.leading(e.trivia, lvl);
+    const body = this.exprBody(e, lvl);
+    return lead.length ? [...lead, ...body] : body;
+  }
+
+  private exprBody(e: Expr, lvl: number): Doc {
+    switch (e.kind) {
+      case "int":
+      case "float":
+      case "string":
+      case "path":
+      case "searchPath":
+      case "var":
+      case "select":
+      case "attrs":
+      case "paren":
+        return isTerm(e) ? this.term(e, lvl) : this.negative(e, lvl);
+      case "list":
+        return [group(this.term(e, lvl))];
+      case "with":
+        return this.with(e, false, lvl);
+      case "let":
+        return this.let(e.bindings, e.closingComments, e.body, lvl);
+      case "assert": {
+        const cond = e.cond;
+        const [head, args] = cond.kind === "apply" ? spine(cond) : ([cond, []] as [Expr, Expr[]]);
+        const keyword: Expr = { kind: "var", name: "assert" };
+        const allArgs = [head, ...args];
+        return [
+          group([
+            ...this.app(false, [], false, keyword, allArgs, lvl, true),
+            ...text(";", lvl),
+            hardline,
+            ...this.at("assert body", () => this.expr(e.body, lvl)),
+          ]),
+        ];
+      }
+      case "if":
+        return [group(this.if(e, line, lvl))];
+      case "lambda":
+        return this.lambda(e, lvl);
+      case "apply": {
+        const [head, args] = spine(e);
+        return this.app(false, [], false, head, args, lvl, false, e.trivia);
+      }
+      case "binary":
+        return this.binary(e, lvl);
+      case "hasAttr":
+        return [
+          ...this.expr(operand(e.expr, { kind: "hasAttrBase" }), lvl),
+          softline,
+          ...text("?", lvl),
+          hardspace,
+          ...this.selectors(e.path, false, lvl),
+        ];
+      case "unary":
+        return [
+          ...text(e.op, lvl),
+          ...this.expr(operand(e.expr, { kind: "unary", op: e.op }), lvl),
+        ];
+      default: {
+        const never: never = e;
+        throw new Error(`unknown node ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** A negative number: unary minus before its literal. */
+  private negative(e: Expr, lvl: number): Doc {
+    if (e.kind === "int") {
+      checkInt(e.value, this.location);
+      return [...text("-" + formatInt(-e.value), lvl)];
+    }
+    if (e.kind === "float") {
+      checkFloat(e.value, this.location);
+      return [...text("-" + formatFloat(-e.value), lvl)];
+    }
+    throw new Error("unreachable");
+  }
+
+  /** A term, not grouped (the format's `prettyTerm`). */
+  private term(e: Expr, lvl: number): Doc {
+    switch (e.kind) {
+      case "int":
+        checkInt(e.value, this.location);
+        if (e.value === INT64_MIN) {
+          // No literal exists for the minimum: write it as an expression.
+          return this.term(
+            paren({
+              kind: "binary",
+              op: "-",
+              left: { kind: "int", value: INT64_MIN + 1n },
+              right: { kind: "int", value: 1n },
+            }),
+            lvl,
+          );
+        }
+        return text(formatInt(e.value), lvl);
+      case "float":
+        checkFloat(e.value, this.location);
+        return text(formatFloat(e.value), lvl);
+      case "var":
+        if (!isIdentifier(e.name))
+          this.fail(`${JSON.stringify(e.name)} is not a valid variable name`);
+        return text(e.name, lvl);
+      case "searchPath":
+        checkSearchPath(e.path, this.location);
+        return text(`<${e.path}>`, lvl);
+      case "path":
+        checkPathText(e.parts, this.location);
+        return this.path(e.parts, lvl);
+      case "string":
+        return stringStyle(e) === "indented"
+          ? this.indented(e, lvl)
+          : this.doubleQuoted(e.parts, lvl);
+      case "select":
+        return this.select(e, lvl);
+      case "list":
+        return this.list(e, lvl);
+      case "attrs":
+        return this.attrs(e, false, lvl);
+      case "paren":
+        return this.paren(e.expr, lvl);
+      default:
+        throw new Error(`not a term: ${e.kind}`);
+    }
+  }
+
+  private termWide(e: Expr, lvl: number): Doc {
+    return e.kind === "attrs" ? this.attrs(e, true, lvl) : this.term(e, lvl);
+  }
+
+  // ------------------------------------------------------------ strings and paths
+
+  private checkText(parts: readonly StringPart[]): void {
+    for (const p of parts) if (typeof p === "string") checkNoNul(p, this.location);
+  }
+
+  private doubleQuoted(parts: readonly StringPart[], lvl: number): Doc {
+    this.checkText(parts);
+    return [
+      group([...text('"', lvl), ...this.stringLine(escapedLine(parts), lvl), ...text('"', lvl)]),
+    ];
+  }
+
+  /** One line of a string: its text pieces (already escaped) and interpolations. */
+  private stringLine(pieces: readonly (string | Expr)[], lvl: number): Doc {
+    const first = pieces[0];
+    if (pieces.length === 1 && typeof first !== "string" && first !== undefined) {
+      return this.stringLine(["", first], lvl);
+    }
+    if (pieces.length === 2 && typeof first === "string" && /^\s*$/.test(first)) {
+      const interp = pieces[1]!;
+      if (typeof interp !== "string") {
+        const inner = this.parenInner(interp, lvl + 1);
+        return [
+          ...text(first, lvl),
+          ...withOffset([group([...text("${", lvl), ...inner, ...text("}", lvl)])], width(first)),
+        ];
+      }
+    }
+    const out: Doc = [];
+    let offset = 0;
+    pieces.forEach((p, i) => {
+      if (typeof p === "string") {
+        if (i === 0) offset = width(/^\s*/.exec(p)![0]);
+        out.push(...withOffset(text(p, lvl), i === 0 ? 0 : offset));
+      } else {
+        out.push(...withOffset(this.interpolation(p, lvl), offset));
+      }
+    });
+    return out;
+  }
+
+  /** `${e}` inside a string, a path or an attribute name. */
+  private interpolation(e: Expr, lvl: number): Doc {
+    if (isTerm(e) && isAbsorbable(e)) {
+      return [group([...text("${", lvl), ...this.term(e, lvl), ...text("}", lvl)])];
+    }
+    const inner = this.expr(e, lvl);
+    if (isSimple(e)) {
+      return [...text("${", lvl), ...(unexpand(inner, Infinity) ?? inner), ...text("}", lvl)];
+    }
+    const short = unexpand(inner, 30);
+    return [
+      group([
+        ...text("${", lvl),
+        ...(short ?? [lineBreak, ...this.expr(e, lvl + 1), lineBreak]),
+        ...text("}", lvl),
+      ]),
+    ];
+  }
+
+  private indented(s: Str, lvl: number): Doc {
+    this.checkText(s.parts);
+    const lines = indentedStringLines(s.parts);
+    const body: Doc = [];
+    lines.forEach((l, i) => {
+      if (i > 0) body.push(newline);
+      if (l.length > 0) body.push(...this.stringLine(l, lvl + 1));
+    });
+    return [
+      group([
+        ...text("''", lvl),
+        ...(lines.length >= 2 ? [lineBreak] : []),
+        ...body,
+        ...text("''", lvl),
+      ]),
+    ];
+  }
+
+  private path(parts: readonly StringPart[], lvl: number): Doc {
+    const out: Doc = [];
+    for (const p of parts) {
+      if (typeof p === "string") out.push(...text(p, lvl));
+      else out.push(...this.interpolation(p, lvl));
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------ names and selection
+
+  private attrName(n: AttrName, lvl: number): Doc {
+    if (n.kind === "name") {
+      checkNoNul(n.name, this.location);
+      return text(formatAttrName(n.name, n.quoted ?? false), lvl);
+    }
+    if (n.expr.kind === "string" && stringStyle(n.expr) === "double") {
+      return this.doubleQuoted(n.expr.parts, lvl);
+    }
+    return this.interpolation(n.expr, lvl);
+  }
+
+  private selectors(path: AttrPath, leadingDot: boolean, lvl: number): Doc {
+    const out: Doc = [];
+    path.forEach((n, i) => {
+      if (leadingDot || i > 0) out.push(...text(".", lvl));
+      out.push(...this.attrName(n, lvl));
+    });
+    return out;
+  }
+
+  private select(e: Select, lvl: number): Doc {
+    const base = operand(e.expr, { kind: "selectBase" });
+    const baseDoc = base.kind === "select" ? this.select(base, lvl) : this.term(base, lvl);
+    const sep: Doc =
+      base.kind === "int" || base.kind === "float"
+        ? [hardspace]
+        : base.kind === "var" || base.kind === "searchPath" || base.kind === "select"
+          ? []
+          : base.kind === "paren"
+            ? [softbreak]
+            : [lineBreak];
+    const out: Doc = [...baseDoc, ...sep];
+    out.push(...this.selectors(e.path, true, lvl));
+    if (e.default !== undefined) {
+      const def = operand(e.default, { kind: "orDefault" });
+      out.push(softline, ...text("or", lvl + 1), hardspace, ...this.expr(def, lvl + 1));
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------ lists and sets
+
+  private list(e: List, lvl: number): Doc {
+    if (e.items.length === 0 && !e.closingComments?.length) {
+      return [...text("[", lvl), e.multiline ? hardline : hardspace, ...text("]", lvl)];
+    }
+    return this.renderList([hardline], e, lvl);
+  }
+
+  private renderList(sep: Doc, e: List, lvl: number): Doc {
+    const items: Doc[] = e.items.map((item, i) =>
+      this.at(`list item ${i + 1}`, () => {
+        const x = operand(item, { kind: "listItem" });
+        const lead = this.leading(item.trivia, lvl + 1);
+        const body = x === item ? this.exprBody(x, lvl + 1) : this.expr(x, lvl + 1);
+        return [...lead, group(body), ...this.trailing(item.trivia, lvl + 1)];
+      }),
+    );
+    if (e.closingComments?.length)
+      items.push([hardline, ...this.comments(e.closingComments, lvl + 1)]);
+    const onlyComments = e.items.length === 0;
+    const sur = e.multiline || onlyComments ? hardline : line;
+    return [...text("[", lvl), sur, ...join(items, sep), sur, ...text("]", lvl)];
+  }
+
+  private attrs(e: Attrs, wide: boolean, lvl: number): Doc {
+    const rec = e.rec ? [...text("rec", lvl), hardspace] : [];
+    if (e.bindings.length === 0 && !e.closingComments?.length) {
+      return [...rec, ...text("{", lvl), e.multiline ? hardline : hardspace, ...text("}", lvl)];
+    }
+    this.checkDuplicates(e.bindings, false);
+    const items = this.bindings(e.bindings, e.closingComments, lvl + 1);
+    const sep = (wide && e.bindings.length > 0) || e.multiline ? hardline : line;
+    return [...rec, ...text("{", lvl), sep, ...items, sep, ...text("}", lvl)];
+  }
+
+  /** Bindings separated by line breaks (sets and `let`). */
+  private bindings(
+    bs: readonly Binding[],
+    closing: readonly Comment[] | undefined,
+    lvl: number,
+  ): Doc {
+    const items: Doc[] = bs.map((b) =>
+      this.at(`binding ${bindingLabel(b)}`, () => [
+        ...this.leading(b.trivia, lvl),
+        group(b.kind === "assign" ? this.assign(b.path, b.value, lvl) : this.inherit(b, lvl)),
+        ...this.trailing(b.trivia, lvl),
+      ]),
+    );
+    if (closing?.length) items.push([hardline, ...this.comments(closing, lvl)]);
+    return join(items, [hardline]);
+  }
+
+  private assign(path: AttrPath, value: Expr, lvl: number): Doc {
+    const simple = path.length <= 4 && path.every(isSimpleName);
+    const rhs = this.at("value", () => this.absorbRHS(value, lvl + 1));
+    return [
+      ...this.selectors(path, false, lvl),
+      hardspace,
+      ...text("=", lvl + 1),
+      ...(simple ? rhs : [lineBreak, group(rhs, GroupKind.Priority)]),
+      ...text(";", lvl),
+    ];
+  }
+
+  private inherit(b: Extract<Binding, { kind: "inherit" }>, lvl: number): Doc {
+    if (b.names.length === 0) this.fail("inherit needs at least one name");
+    for (const n of b.names) {
+      if (n.kind !== "name") this.fail("a dynamic name cannot be inherited");
+    }
+    const compact = !b.multiline && b.names.length < 4;
+    const sep = compact ? line : hardline;
+    const nosep = compact ? lineBreak : hardline;
+    const ids = join(
+      b.names.map((n) => this.attrName(n, lvl + 1)),
+      [sep],
+    );
+    if (b.from === undefined) {
+      return [...text("inherit", lvl), sep, ...ids, nosep, ...text(";", lvl + 1)];
+    }
+    const from = operand(paren(b.from), { kind: "argument" });
+    return [
+      ...text("inherit", lvl),
+      group([line, ...this.expr(from, lvl + 1)]),
+      sep,
+      ...ids,
+      nosep,
+      ...text(";", lvl + 1),
+    ];
+  }
+
+  /** Duplicate names are an error in Nix: refuse them here with the place. */
+  private checkDuplicates(bs: readonly Binding[], inLet: boolean): void {
+    const seen = new Map<string, "leaf" | "set">();
+    for (const b of bs) {
+      if (b.kind === "inherit") {
+        for (const n of b.names) {
+          if (n.kind !== "name") this.fail("a dynamic name cannot be inherited");
+          if (seen.has(n.name)) this.fail(`attribute "${n.name}" is defined twice`);
+          seen.set(n.name, "leaf");
+        }
+        continue;
+      }
+      const first = b.path[0];
+      if (first.kind === "dynamic") {
+        if (inLet) this.fail("a let binding cannot have a dynamic name");
+        continue;
+      }
+      if (inLet && b.path.some((n) => n.kind === "dynamic")) {
+        // Nested dynamic names below a static head are allowed in let (`a.${x} = 1;`).
+      }
+      const nested = b.path.length > 1 || (b.value.kind === "attrs" && !b.value.rec);
+      const prev = seen.get(first.name);
+      if (prev !== undefined && !(prev === "set" && nested && b.path.length > 1)) {
+        this.fail(`attribute "${first.name}" is defined twice`);
+      }
+      seen.set(first.name, nested ? "set" : "leaf");
+    }
+  }
+
+  // ------------------------------------------------------------ parentheses
+
+  private paren(inner: Expr, lvl: number): Doc {
+    return [group([...text("(", lvl), ...this.parenInner(inner, lvl + 1), ...text(")", lvl)])];
+  }
+
+  /** The inside of `( ... )` or of `${ ... }`: what stays on the opening line. */
+  private parenInner(e: Expr, lvl: number): Doc {
+    if (isAbsorbableExpr(e)) return [group(this.absorbExpr(false, e, lvl))];
+    if (e.kind === "apply" && !hasLeading(e.trivia)) {
+      const [head, args] = spine(e);
+      return this.app(true, [], true, head, args, lvl, false);
+    }
+    if (e.kind === "select") {
+      const base = operand(e.expr, { kind: "selectBase" });
+      const ex = group(this.expr(e, lvl));
+      return isTerm(base) && isAbsorbable(base) ? [lineBreak, ex, lineBreak] : [ex, lineBreak];
+    }
+    return [lineBreak, group(this.expr(e, lvl)), lineBreak];
+  }
+
+  /** A parenthesized expression that keeps `(` on the line before it. */
+  private absorbParen(inner: Expr, lvl: number): Doc {
+    return [
+      group(
+        [
+          ...text("(", lvl + 1),
+          lineBreak,
+          group(this.expr(inner, lvl + 2)),
+          lineBreak,
+          ...text(")", lvl + 1),
+        ],
+        GroupKind.Priority,
+      ),
+    ];
+  }
+
+  private absorbExpr(wide: boolean, e: Expr, lvl: number): Doc {
+    if (isTerm(e) && isAbsorbable(e)) {
+      return [
+        ...this.leading(e.trivia, lvl),
+        ...(wide ? this.termWide(e, lvl) : this.term(e, lvl)),
+      ];
+    }
+    if (e.kind === "with" && isTerm(e.body) && isAbsorbable(e.body)) return this.with(e, true, lvl);
+    return this.expr(e, lvl);
+  }
+
+  /** The value of a binding or a formal's default, after `=` or `?` (already nested). */
+  private absorbRHS(e: Expr, lvl: number): Doc {
+    if (hasLeading(e.trivia) && e.kind !== "apply") {
+      return [line, ...this.expr(e, lvl)];
+    }
+    if (e.kind === "attrs" && e.bindings.length === 1 && e.bindings[0]!.kind === "inherit") {
+      return [hardspace, group(this.absorbExpr(false, e, lvl))];
+    }
+    if (isAbsorbableExpr(e)) return [hardspace, group(this.absorbExpr(true, e, lvl))];
+    switch (e.kind) {
+      case "paren":
+        return [hardspace, ...this.absorbParen(e.expr, lvl - 1)];
+      case "string":
+      case "path":
+        return [hardspace, group(this.expr(e, lvl))];
+      case "apply": {
+        const [head, args] = spine(e);
+        return this.app(false, [line], false, head, args, lvl, false, e.trivia);
+      }
+      case "with":
+        return [group([line, ...this.expr(e, lvl)])];
+      case "binary": {
+        const compact = this.compactOperation(e, lvl);
+        if (compact) return compact;
+        break;
+      }
+    }
+    if (isTerm(e)) return [group([line, ...this.expr(e, lvl)])];
+    return [line, group(this.expr(e, lvl))];
+  }
+
+  /** `//`, `++` and `+` next to a set or list: kept compact where the format allows. */
+  private compactOperation(e: Binary, lvl: number): Doc | undefined {
+    if (e.op !== "//" && e.op !== "++" && e.op !== "+") return undefined;
+    const operands = this.flatten(e);
+    const first = operands[0]![1];
+    if (isTerm(first) && isAbsorbable(first) && !hasLeading(first.trivia)) {
+      return [hardspace, ...this.operation(true, e, lvl - 1)];
+    }
+    const right = operand(e.right, { kind: "binary", op: e.op, side: "right" });
+    if (isTerm(right) && isAbsorbable(right)) {
+      const left = operand(e.left, { kind: "binary", op: e.op, side: "left" });
+      return [
+        group([
+          line,
+          ...this.expr(left, lvl),
+          line,
+          group(
+            [...text(e.op, lvl), hardspace, group(this.termWide(right, lvl), GroupKind.Priority)],
+            GroupKind.Transparent,
+          ),
+        ]),
+      ];
+    }
+    return undefined;
+  }
+
+  // ------------------------------------------------------------ operators
+
+  /** Operands of a chain of one operator, each with the operator before it. */
+  private flatten(e: Binary): [string | undefined, Expr][] {
+    const out: [string | undefined, Expr][] = [];
+    const walk = (x: Expr, opBefore: string | undefined): void => {
+      if (x.kind === "binary" && x.op === e.op && !hasLeading(x.trivia)) {
+        walk(operand(x.left, { kind: "binary", op: x.op, side: "left" }), opBefore);
+        walk(operand(x.right, { kind: "binary", op: x.op, side: "right" }), x.op);
+      } else out.push([opBefore, x]);
+    };
+    walk(e, undefined);
+    return out;
+  }
+
+  private binary(e: Binary, lvl: number): Doc {
+    switch (e.op) {
+      case "<":
+      case "<=":
+      case ">":
+      case ">=":
+      case "==":
+      case "!=":
+        return [
+          ...this.expr(operand(e.left, { kind: "binary", op: e.op, side: "left" }), lvl),
+          softline,
+          ...text(e.op, lvl),
+          hardspace,
+          ...this.expr(operand(e.right, { kind: "binary", op: e.op, side: "right" }), lvl),
+        ];
+      default:
+        return this.operation(false, e, lvl);
+    }
+  }
+
+  private operation(forceFirstWide: boolean, e: Binary, lvl: number): Doc {
+    const out: Doc = [];
+    for (const [op, x] of this.flatten(e)) {
+      if (op === undefined) {
+        out.push(
+          ...(isTerm(x) && isAbsorbable(x) && forceFirstWide
+            ? this.termWide(x, lvl)
+            : this.expr(x, lvl)),
+        );
+        continue;
+      }
+      out.push(line, ...text(op, lvl), ...this.absorbOperand(x, lvl + 1));
+    }
+    return [group(out)];
+  }
+
+  private absorbOperand(x: Expr, lvl: number): Doc {
+    if (isTerm(x) && isAbsorbable(x)) return [hardspace, ...this.expr(x, lvl)];
+    if (x.kind === "binary") return [group([line, ...this.expr(x, lvl)])];
+    if (x.kind === "apply" && !hasLeading(x.trivia)) {
+      const [head, args] = spine(x);
+      return [group([hardspace, ...this.app(false, [line], false, head, args, lvl, false)])];
+    }
+    return [hardspace, ...this.expr(x, lvl)];
+  }
+
+  // ------------------------------------------------------------ application
+
+  /**
+   * `f a b`: as many arguments on the first line as fit, the last one absorbed when it is
+   * a set, list or parenthesized function; `pre`/`post` are spacings the caller injects
+   * inside the group.
+   */
+  private app(
+    indentFunction: boolean,
+    pre: Doc,
+    hasPost: boolean,
+    head: Expr,
+    args: readonly Expr[],
+    lvl: number,
+    keywordHead: boolean,
+    trivia?: Trivia,
+  ): Doc {
+    // Comments before the call move out of it, so that they do not force it to expand.
+    const hoisted = [...this.leading(trivia, lvl), ...this.leading(head.trivia, lvl)];
+    const headDoc = (l: number): Doc => (keywordHead ? text("assert", l) : this.exprBody(head, l));
+    const post: Doc = hasPost ? [lineBreak] : [];
+    const last = args[args.length - 1]!;
+    const fArgs = args.slice(0, -1);
+
+    const absorbApp = (n: number, l: number): Doc => {
+      if (n === 0) {
+        return indentFunction && hoisted.length === 0
+          ? [group([lineBreak, ...headDoc(l + 1)])]
+          : headDoc(l);
+      }
+      const a = fArgs[n - 1]!;
+      if (a.kind === "select") {
+        return [
+          group(absorbApp(n - 1, l), GroupKind.Transparent),
+          line,
+          group(this.absorbInner(a, l + 1)),
+        ];
+      }
+      const prev = fArgs[n - 2];
+      if (n >= 2 && a.kind === "list" && prev?.kind === "list") {
+        return [
+          group(
+            [
+              group(absorbApp(n - 2, l), GroupKind.Transparent),
+              group([
+                line,
+                group(this.absorbInner(prev, l + 1)),
+                line,
+                group(this.absorbInner(a, l + 1)),
+              ]),
+            ],
+            GroupKind.Transparent,
+          ),
+        ];
+      }
+      return [
+        group(absorbApp(n - 1, l), GroupKind.Transparent),
+        line,
+        group(this.absorbInner(a, l + 1), GroupKind.Priority),
+      ];
+    };
+
+    const out: Doc = [...hoisted];
+    const prevArg = fArgs[fArgs.length - 1];
+    if (last.kind === "list" && prevArg?.kind === "list") {
+      out.push(
+        group([
+          ...pre,
+          group(absorbApp(fArgs.length - 1, lvl), GroupKind.Transparent),
+          line,
+          group(this.absorbInner(prevArg, lvl + 1)),
+          line,
+          group(this.absorbInner(last, lvl + 1)),
+          ...post,
+        ]),
+      );
+    } else {
+      const renderedF: Doc = [...pre, group(absorbApp(fArgs.length, lvl), GroupKind.Transparent)];
+      const simple =
+        !keywordHead &&
+        args.length <= 2 &&
+        isSimple(head) &&
+        args.every(isSimple) &&
+        hoisted.length === 0;
+      const flat = simple ? unexpand(renderedF, Infinity) : undefined;
+      const lastDoc = this.at(`argument ${args.length}`, () => this.absorbLast(last, lvl));
+      out.push(
+        flat
+          ? group([...flat, hardspace, ...lastDoc])
+          : group([...renderedF, line, ...lastDoc, ...post]),
+      );
+    }
+    if (hasPost && hoisted.length) out.push(hardline);
+    return out;
+  }
+
+  private absorbInner(a: Expr, lvl: number): Doc {
+    if (
+      a.kind === "list" &&
+      a.items.length <= 6 &&
+      a.items.length > 0 &&
+      !a.closingComments?.length
+    ) {
+      const items = a.items.map((x) => operand(x, { kind: "listItem" }));
+      if (items.every((x) => isSimple(x))) return this.renderList([line], a, lvl);
+    }
+    return this.expr(a, lvl);
+  }
+
+  private absorbLast(a: Expr, lvl: number): Doc {
+    if (isTerm(a) && isAbsorbable(a) && !hasLeading(a.trivia)) {
+      return [group(this.term(a, lvl + 1), GroupKind.Priority)];
+    }
+    if (a.kind === "paren" && !hasLeading(a.trivia)) {
+      const inner = a.expr;
+      if (
+        inner.kind === "lambda" &&
+        typeof inner.param === "string" &&
+        isTerm(inner.body) &&
+        isAbsorbable(inner.body) &&
+        !hasLeading(inner.trivia) &&
+        !hasLeading(inner.body.trivia)
+      ) {
+        return [
+          group(
+            [
+              ...text("(" + inner.param + ":", lvl + 1),
+              hardspace,
+              ...this.termWide(inner.body, lvl + 1),
+              ...text(")", lvl + 1),
+            ],
+            GroupKind.Priority,
+          ),
+        ];
+      }
+      if (
+        inner.kind === "apply" &&
+        inner.fn.kind === "var" &&
+        inner.args.length === 1 &&
+        isTerm(inner.args[0]) &&
+        isAbsorbable(inner.args[0]) &&
+        !hasLeading(inner.trivia) &&
+        !hasLeading(inner.fn.trivia)
+      ) {
+        return [
+          group(
+            [
+              ...text("(" + inner.fn.name, lvl + 1),
+              hardspace,
+              ...this.termWide(inner.args[0], lvl + 1),
+              ...text(")", lvl + 1),
+            ],
+            GroupKind.Priority,
+          ),
+        ];
+      }
+      return this.absorbParen(inner, lvl);
+    }
+    return [group(this.expr(a, lvl + 1))];
+  }
+
+  // ------------------------------------------------------------ with, let, if, lambdas
+
+  private with(e: With, absorb: boolean, lvl: number): Doc {
+    const head = [
+      ...text("with", lvl),
+      hardspace,
+      group(this.expr(e.env, lvl + 1)),
+      ...text(";", lvl),
+    ];
+    if (absorb) {
+      return [
+        group([
+          lineBreak,
+          ...head,
+          hardspace,
+          group(this.termWide(e.body, lvl), GroupKind.Priority),
+        ]),
+      ];
+    }
+    return [group(head), line, ...this.expr(e.body, lvl)];
+  }
+
+  private let(
+    bs: readonly Binding[],
+    closing: readonly Comment[] | undefined,
+    body: Expr,
+    lvl: number,
+  ): Doc {
+    this.checkDuplicates(bs, true);
+    for (const b of bs) {
+      if (b.kind === "assign" && b.path[0].kind === "dynamic") {
+        this.fail("a let binding cannot have a dynamic name");
+      }
+      if (b.kind === "inherit" && b.names.some((n) => n.kind === "name" && n.name === "")) {
+        // Allowed by Nix; nothing to check.
+      }
+    }
+    return [
+      group([...text("let", lvl), hardline, ...this.bindings(bs, closing, lvl + 1)]),
+      hardline,
+      group([...text("in", lvl), hardline, ...this.at("let body", () => this.expr(body, lvl))]),
+    ];
+  }
+
+  private if(e: If, sep: DocE, lvl: number): Doc {
+    return [
+      group([
+        ...text("if", lvl),
+        line,
+        ...this.at("if condition", () => this.expr(e.cond, lvl + 1)),
+        line,
+        ...text("then", lvl),
+      ]),
+      sep,
+      group(this.at("then branch", () => this.expr(e.then, lvl + 1))),
+      sep,
+      ...text("else", lvl),
+      hardspace,
+      ...(e.else.kind === "if" && !hasLeading(e.else.trivia)
+        ? this.if(e.else, hardline, lvl)
+        : [line, group(this.at("else branch", () => this.expr(e.else, lvl + 1)))]),
+    ];
+  }
+
+  private lambda(e: Lambda, lvl: number): Doc {
+    if (typeof e.param === "string") {
+      if (!isIdentifier(e.param))
+        this.fail(`${JSON.stringify(e.param)} is not a valid parameter name`);
+      const rest = (body: Expr, depth: number): Doc => {
+        if (body.kind === "lambda" && typeof body.param === "string" && !hasLeading(body.trivia)) {
+          if (!isIdentifier(body.param))
+            this.fail(`${JSON.stringify(body.param)} is not a valid parameter name`);
+          return [hardspace, ...text(body.param + ":", lvl), ...rest(body.body, depth + 1)];
+        }
+        if (isAbsorbableExpr(body)) {
+          return [hardspace, group(this.absorbExpr(false, body, lvl), GroupKind.Priority)];
+        }
+        return [depth <= 2 ? line : hardline, ...this.expr(body, lvl)];
+      };
+      return [group([lineBreak, ...text(e.param + ":", lvl), ...rest(e.body, 1)])];
+    }
+    const params = this.formals(e.param, lvl);
+    const body = e.body;
+    if (canFlattenFormals(e.param) && isAbsorbableExpr(body)) {
+      return [
+        ...params,
+        ...text(":", lvl),
+        hardspace,
+        group(this.expr(body, lvl), GroupKind.Priority),
+      ];
+    }
+    if (isTerm(body) && isAbsorbable(body)) {
+      return [...params, ...text(":", lvl), line, group(this.termWide(body, lvl))];
+    }
+    return [...params, ...text(":", lvl), line, ...this.expr(body, lvl)];
+  }
+
+  private formals(f: Formals, lvl: number): Doc {
+    const names = new Set<string>();
+    const check = (n: string): void => {
+      if (!isIdentifier(n)) this.fail(`${JSON.stringify(n)} is not a valid formal name`);
+      if (names.has(n)) this.fail(`formal "${n}" is given twice`);
+      names.add(n);
+    };
+    for (const x of f.formals) check(x.name);
+    if (f.bind) check(f.bind.name);
+
+    let set: Doc;
+    if (f.formals.length === 0 && !f.ellipsis) {
+      set = [group([...text("{", lvl), f.multiline ? hardline : hardspace, ...text("}", lvl)])];
+    } else {
+      const sep = canFlattenFormals(f) ? line : hardline;
+      const items: Doc[] = f.formals.map((x, i) =>
+        this.at(`formal ${x.name}`, () => {
+          const isLast = i === f.formals.length - 1 && !f.ellipsis;
+          const comma = isLast ? text(",", lvl + 1, 0, TextKind.Trailing) : text(",", lvl + 1);
+          const nameDoc = text(x.name, lvl + 1);
+          const body =
+            x.default === undefined
+              ? [...nameDoc, ...comma]
+              : [
+                  group([
+                    ...nameDoc,
+                    hardspace,
+                    ...text("?", lvl + 2),
+                    ...this.absorbRHS(x.default, lvl + 2),
+                    ...comma,
+                  ]),
+                ];
+          return [...this.leading(x.trivia, lvl + 1), ...body, ...this.trailing(x.trivia, lvl + 1)];
+        }),
+      );
+      if (f.ellipsis) items.push(text("...", lvl + 1));
+      set = [group([...text("{", lvl), sep, ...join(items, [sep]), sep, ...text("}", lvl)])];
+    }
+    if (!f.bind) return set;
+    return f.bind.position === "before"
+      ? [...text(f.bind.name + "@", lvl), ...set]
+      : [...set, ...text("@" + f.bind.name, lvl)];
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+function bindingLabel(b: Binding): string {
+  if (b.kind === "inherit") return `inherit ${b.names.map((n) => n.name).join(" ")}`;
+  return b.path.map((n) => (n.kind === "name" ? formatAttrName(n.name) : "${...}")).join(".");
+}
+
+function join(items: readonly Doc[], sep: Doc): Doc {
+  const out: Doc = [];
+  items.forEach((item, i) => {
+    if (i > 0) out.push(...sep);
+    out.push(...item);
+  });
+  return out;
+}
+
+function width(s: string): number {
+  return [...s].length;
+}
+
+function escapedLine(parts: readonly StringPart[]): (string | Expr)[] {
+  return parts.map((p, i) => {
+    if (typeof p !== "string") return p;
+    const next = parts[i + 1];
+    return escapeDoubleQuoted(p, next !== undefined && typeof next !== "string");
+  });
+}
+
+/** The same document with every text shifted right by `n` columns (inside strings). */
+function withOffset(doc: Doc, n: number): Doc {
+  if (n === 0) return doc;
+  return doc.map((e) =>
+    e.t === 0
+      ? { ...e, offset: e.offset + n }
+      : e.t === 2
+        ? group(withOffset(e.doc, n), e.kind)
+        : e,
+  );
+}
+
+/**
+ * The document forced onto one line, or undefined when it holds a line break or is
+ * longer than `max` columns.
+ */
+function unexpand(doc: Doc, max: number): Doc | undefined {
+  const out: Doc = [];
+  let w = 0;
+  const walk = (d: Doc): boolean => {
+    for (const e of d) {
+      if (e.t === 2) {
+        if (!walk(e.doc)) return false;
+        continue;
+      }
+      if (e.t === 0) {
+        w += width(e.text);
+        out.push(e);
+      } else if (e.sp === Sp.Space || e.sp === Sp.Softspace || e.sp === Sp.Hardspace) {
+        w += 1;
+        out.push(hardspace);
+      } else if (e.sp === Sp.Break || e.sp === Sp.Softbreak) {
+        continue;
+      } else return false;
+      if (w > max) return false;
+    }
+    return true;
+  };
+  return walk(doc) ? out : undefined;
+}

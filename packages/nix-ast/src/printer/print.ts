@@ -1,0 +1,36 @@
+/**
+ * `print`: a tree (or a plain JavaScript value) as Nix source in the official format.
+ */
+import { toExpr, type ExprLike } from "../ast/builders.js";
+import { fixup, layout } from "./doc.js";
+import { Pretty } from "./pretty.js";
+
+/** Options of {@link print}. */
+export interface PrintOptions {
+  /** Line width, not counting indentation (the official format's 100). */
+  readonly width?: number;
+}
+
+/**
+ * Prints an expression as a Nix file in the official format (nixfmt, RFC 166), ending
+ * with one newline. Plain values convert with {@link toExpr}. Throws `NixAstError`, saying
+ * what and where, for anything Nix cannot represent.
+ *
+ * @example
+ * ```ts
+ * import { print, ref, apply } from "@atbb/nix-ast";
+ * print({ enable: true, port: 8080, hosts: ["a", "b"] });
+ * // {
+ * //   enable = true;
+ * //   port = 8080;
+ * //   hosts = [
+ * //     "a"
+ * //     "b"
+ * //   ];
+ * // }
+ * ```
+ */
+export function print(expr: ExprLike, options: PrintOptions = {}): string {
+  const doc = fixup(new Pretty().top(toExpr(expr)));
+  return layout(doc, options.width ?? 100, 2).trim() + "\n";
+}
