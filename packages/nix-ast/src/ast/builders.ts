@@ -258,12 +258,21 @@ export function hasAttr(expr: ExprLike, p: AttrPathLike): HasAttr {
 
 // ---------------------------------------------------------------- lists and sets
 
+/** Layout and trivia options of a list. */
+export interface ListOptions {
+  /** Keep the brackets on separate lines even when the list would fit on one. */
+  multiline?: boolean;
+  /** Comments after the last item. */
+  closingComments?: readonly Comment[];
+}
+
 /** `[ ... ]` from items. */
-export function list(items: readonly ExprLike[], layout: { multiline?: boolean } = {}): List {
+export function list(items: readonly ExprLike[], options: ListOptions = {}): List {
   return node<List>({
     kind: "list",
     items: items.map(toExpr),
-    ...(layout.multiline ? { multiline: true } : {}),
+    ...(options.multiline ? { multiline: true } : {}),
+    ...(options.closingComments?.length ? { closingComments: options.closingComments } : {}),
   });
 }
 

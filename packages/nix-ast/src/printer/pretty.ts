@@ -709,35 +709,39 @@ export class Pretty {
     return this.expr(e, lvl);
   }
 
-  /** The value of a binding or a formal's default, after `=` or `?` (already nested). */
+  /**
+   * The value of a binding or a formal's default, after `=` or `?` (at level `lvl`): kept on
+   * that line when it opens a block, else moved to the next line when it does not fit.
+   */
   private absorbRHS(e: Expr, lvl: number): Doc {
+    const n = lvl + 1;
     if (hasLeading(e.trivia) && e.kind !== "apply") {
-      return [line, ...this.expr(e, lvl)];
+      return [line, ...this.expr(e, n)];
     }
     if (e.kind === "attrs" && e.bindings.length === 1 && e.bindings[0]!.kind === "inherit") {
-      return [hardspace, group(this.absorbExpr(false, e, lvl))];
+      return [hardspace, group(this.absorbExpr(false, e, n))];
     }
-    if (isAbsorbableExpr(e)) return [hardspace, group(this.absorbExpr(true, e, lvl))];
+    if (isAbsorbableExpr(e)) return [hardspace, group(this.absorbExpr(true, e, n))];
     switch (e.kind) {
       case "paren":
-        return [hardspace, ...this.absorbParen(e.expr, lvl - 1)];
+        return [hardspace, ...this.absorbParen(e.expr, n)];
       case "string":
       case "path":
-        return [hardspace, group(this.expr(e, lvl))];
+        return [hardspace, group(this.expr(e, n))];
       case "apply": {
         const [head, args] = spine(e);
-        return this.app(false, [line], false, head, args, lvl, false, e.trivia);
+        return this.app(false, [line], false, head, args, n, false, e.trivia);
       }
       case "with":
-        return [group([line, ...this.expr(e, lvl)])];
+        return [group([line, ...this.expr(e, n)])];
       case "binary": {
         const compact = this.compactOperation(e, lvl);
         if (compact) return compact;
         break;
       }
     }
-    if (isTerm(e)) return [group([line, ...this.expr(e, lvl)])];
-    return [line, group(this.expr(e, lvl))];
+    if (isTerm(e)) return [group([line, ...this.expr(e, n)])];
+    return [line, group(this.expr(e, n))];
   }
 
   /** `//`, `++` and `+` next to a set or list: kept compact where the format allows. */
@@ -746,18 +750,19 @@ export class Pretty {
     const operands = this.flatten(e);
     const first = operands[0]![1];
     if (isTerm(first) && isAbsorbable(first) && !hasLeading(first.trivia)) {
-      return [hardspace, ...this.operation(true, e, lvl - 1)];
+      return [hardspace, ...this.operation(true, e, lvl)];
     }
     const right = operand(e.right, { kind: "binary", op: e.op, side: "right" });
     if (isTerm(right) && isAbsorbable(right)) {
       const left = operand(e.left, { kind: "binary", op: e.op, side: "left" });
+      const n = lvl + 1;
       return [
         group([
           line,
-          ...this.expr(left, lvl),
+          ...this.expr(left, n),
           line,
           group(
-            [...text(e.op, lvl), hardspace, group(this.termWide(right, lvl), GroupKind.Priority)],
+            [...text(e.op, n), hardspace, group(this.termWide(right, n), GroupKind.Priority)],
             GroupKind.Transparent,
           ),
         ]),
