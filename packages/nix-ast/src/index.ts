@@ -9,3 +9,4 @@ export * from "./ast/builders.js";
 export { NixAstError } from "./errors.js";
 export { isIdentifier, KEYWORDS } from "./syntax/names.js";
 export { print, type PrintOptions } from "./printer/print.js";
+export { fromJson, JsonError, type FromJsonOptions } from "./json/from-json.js";

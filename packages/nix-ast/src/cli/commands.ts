@@ -1,0 +1,10 @@
+/**
+ * The table of `nix-ast` subcommands. Registering one is one line here.
+ *
+ * @packageDocumentation
+ */
+import type { Command } from "./command.js";
+import { fromJsonCommand } from "./from-json.js";
+
+/** Every subcommand, in the order `nix-ast --help` lists them. */
+export const COMMANDS: readonly Command[] = [fromJsonCommand];
