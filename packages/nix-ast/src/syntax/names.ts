@@ -2,6 +2,7 @@
  * Identifiers, keywords and attribute names: when a name may stand bare and when it
  * must be quoted.
  */
+import { escapeDoubleQuoted } from "./strings.js";
 
 /** Nix's keywords. `or` is one too, though Nix accepts it as a name in some places. */
 export const KEYWORDS: ReadonlySet<string> = new Set([
@@ -22,4 +23,15 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
 /** A name that lexes as an identifier and is not a keyword (so `or` is not one). */
 export function isIdentifier(name: string): boolean {
   return IDENTIFIER.test(name) && !KEYWORDS.has(name);
+}
+
+/**
+ * An attribute name as written in a binding, a selection or `inherit`: bare when it is
+ * an identifier (and not asked to be quoted), else a double-quoted string: `"or"`,
+ * `"let"`, `"foo.bar"`, `""`, `"with space"`, `"\${x}"`.
+ *
+ * @param quoted - keep the quotes even on an identifier (a layout fact from the source).
+ */
+export function formatAttrName(name: string, quoted = false): string {
+  return isIdentifier(name) && !quoted ? name : `"${escapeDoubleQuoted(name, false)}"`;
 }
