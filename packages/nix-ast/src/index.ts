@@ -10,3 +10,5 @@ export { NixAstError } from "./errors.js";
 export { isIdentifier, KEYWORDS } from "./syntax/names.js";
 export { print, type PrintOptions } from "./printer/print.js";
 export { fromJson, JsonError, type FromJsonOptions } from "./json/from-json.js";
+/** The NixOS-module helpers, also at `@atbb/nix-ast/nixos`. */
+export * as nixos from "./nixos/index.js";

@@ -1,0 +1,181 @@
+/**
+ * How the NixOS helpers name what they take from nixpkgs' `lib`.
+ *
+ * Every helper builds its nodes with qualified names (`lib.mkOption`, `lib.types.str`).
+ * A module that declares `inherit (lib) mkOption types;` reads better with bare names:
+ * {@link useLibNames} rewrites `lib.mkOption` to `mkOption` (and `lib.types.str` to
+ * `types.str`) for the names the module inherits, respecting scopes where a name is
+ * rebound. {@link nixosModule} does this for the names given in its `inheritLib`.
+ *
+ * @packageDocumentation
+ */
+import { NODE, ref } from "../ast/builders.js";
+import type { AttrName, Binding, Expr, Formals, StringPart } from "../ast/nodes.js";
+import { NixAstError } from "../errors.js";
+import { isIdentifier } from "../syntax/names.js";
+
+/**
+ * A name taken from nixpkgs' `lib`, printed qualified: `libRef("mkIf")` is `lib.mkIf`,
+ * `libRef("types.str")` is `lib.types.str`.
+ */
+export function libRef(name: string): Expr {
+  return ref(`lib.${name}`);
+}
+
+/** The same node with some fields replaced (keeps the node mark and trivia). */
+function rebuild<T extends Expr>(n: T, fields: Partial<T>): T {
+  return Object.freeze({ ...n, ...fields, [NODE]: true }) as unknown as T;
+}
+
+/** Names a set of bindings defines (static first names and inherited names). */
+function boundNames(bindings: readonly Binding[]): string[] {
+  const names: string[] = [];
+  for (const b of bindings) {
+    if (b.kind === "inherit") names.push(...b.names.map((n) => n.name));
+    else if (b.path[0].kind === "name") names.push(b.path[0].name);
+  }
+  return names;
+}
+
+function paramNames(param: string | Formals): string[] {
+  if (typeof param === "string") return [param];
+  const names = param.formals.map((f) => f.name);
+  if (param.bind) names.push(param.bind.name);
+  return names;
+}
+
+function without(active: ReadonlySet<string>, names: readonly string[]): ReadonlySet<string> {
+  if (names.includes("lib")) return new Set();
+  if (!names.some((n) => active.has(n))) return active;
+  const next = new Set(active);
+  for (const n of names) next.delete(n);
+  return next;
+}
+
+function rewrite(e: Expr, active: ReadonlySet<string>): Expr {
+  if (active.size === 0) return e;
+  const go = (x: Expr): Expr => rewrite(x, active);
+  const parts = (ps: readonly StringPart[]): StringPart[] =>
+    ps.map((p) => (typeof p === "string" ? p : go(p)));
+  const attrPath = <P extends readonly AttrName[]>(p: P): P =>
+    p.map((n) => (n.kind === "dynamic" ? { kind: "dynamic", expr: go(n.expr) } : n)) as never;
+  const bindings = (bs: readonly Binding[], scope: ReadonlySet<string>): Binding[] =>
+    bs.map((b) =>
+      b.kind === "inherit"
+        ? b.from
+          ? { ...b, from: rewrite(b.from, scope) }
+          : b
+        : {
+            ...b,
+            path: b.path.map((n) =>
+              n.kind === "dynamic" ? { kind: "dynamic", expr: rewrite(n.expr, scope) } : n,
+            ) as never,
+            value: rewrite(b.value, scope),
+          },
+    );
+
+  switch (e.kind) {
+    case "int":
+    case "float":
+    case "searchPath":
+    case "var":
+      return e;
+    case "string":
+    case "path":
+      return rebuild(e, { parts: parts(e.parts) });
+    case "select": {
+      const [first, ...rest] = e.path;
+      if (
+        e.expr.kind === "var" &&
+        e.expr.name === "lib" &&
+        first.kind === "name" &&
+        active.has(first.name)
+      ) {
+        if (rest.length === 0) {
+          if (e.default !== undefined) return rebuild(e, { default: go(e.default) });
+          const bare = ref(first.name) as Expr;
+          return e.trivia ? rebuild(bare, { trivia: e.trivia }) : bare;
+        }
+        return rebuild(e, {
+          expr: ref(first.name),
+          path: attrPath(rest as unknown as typeof e.path),
+          ...(e.default !== undefined ? { default: go(e.default) } : {}),
+        });
+      }
+      return rebuild(e, {
+        expr: go(e.expr),
+        path: attrPath(e.path),
+        ...(e.default !== undefined ? { default: go(e.default) } : {}),
+      });
+    }
+    case "hasAttr":
+      return rebuild(e, { expr: go(e.expr), path: attrPath(e.path) });
+    case "list":
+      return rebuild(e, { items: e.items.map(go) });
+    case "attrs": {
+      const scope = e.rec ? without(active, boundNames(e.bindings)) : active;
+      return rebuild(e, { bindings: bindings(e.bindings, scope) });
+    }
+    case "paren":
+      return rebuild(e, { expr: go(e.expr) });
+    case "let": {
+      const scope = without(active, boundNames(e.bindings));
+      return rebuild(e, { bindings: bindings(e.bindings, scope), body: rewrite(e.body, scope) });
+    }
+    case "lambda": {
+      const scope = without(active, paramNames(e.param));
+      const param =
+        typeof e.param === "string"
+          ? e.param
+          : {
+              ...e.param,
+              formals: e.param.formals.map((f) =>
+                f.default === undefined ? f : { ...f, default: rewrite(f.default, scope) },
+              ),
+            };
+      return rebuild(e, { param, body: rewrite(e.body, scope) });
+    }
+    case "apply":
+      return rebuild(e, { fn: go(e.fn), args: e.args.map(go) as never });
+    case "if":
+      return rebuild(e, { cond: go(e.cond), then: go(e.then), else: go(e.else) });
+    case "with":
+      return rebuild(e, { env: go(e.env), body: go(e.body) });
+    case "assert":
+      return rebuild(e, { cond: go(e.cond), body: go(e.body) });
+    case "unary":
+      return rebuild(e, { expr: go(e.expr) });
+    case "binary":
+      return rebuild(e, { left: go(e.left), right: go(e.right) });
+  }
+}
+
+/** Checks names given for `inherit (lib) ...`. */
+export function checkLibNames(names: readonly string[], where: string): void {
+  const seen = new Set<string>();
+  for (const n of names) {
+    if (!isIdentifier(n)) {
+      throw new NixAstError(`${JSON.stringify(n)} is not an identifier`, [where]);
+    }
+    if (n === "lib") throw new NixAstError(`"lib" cannot be inherited from lib`, [where]);
+    if (seen.has(n)) throw new NixAstError(`${JSON.stringify(n)} is inherited twice`, [where]);
+    seen.add(n);
+  }
+}
+
+/**
+ * Rewrites `lib.NAME...` to `NAME...` for each of `names`, for a tree evaluated where
+ * `inherit (lib) NAME;` is in scope. Scopes that rebind a name (a `let`, a function
+ * parameter, a `rec` set) keep the qualified form inside; a scope that rebinds `lib`
+ * is left as it is.
+ *
+ * @example
+ * ```ts
+ * useLibNames(mkOption({ type: types.str }), ["mkOption", "types"]);
+ * // mkOption { type = types.str; }
+ * ```
+ */
+export function useLibNames(expr: Expr, names: readonly string[]): Expr {
+  checkLibNames(names, "useLibNames");
+  return rewrite(expr, new Set(names));
+}
