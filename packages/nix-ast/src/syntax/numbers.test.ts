@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { float, int } from "../ast/builders.js";
+import { float, int, list } from "../ast/builders.js";
 import { NixAstError } from "../errors.js";
 import { print } from "../index.js";
 import { evalJson, requireNix } from "../test-support/nix.js";
@@ -73,9 +73,7 @@ describe("the printer's number literals", () => {
     expect(print(float(-1.5e-7))).toBe("-1.5e-7\n");
     expect(print(float(2))).toBe("2.0\n");
   });
-  // PRINTER BUG (reported to the lead): print(int(-(2n ** 63n))) takes the negative-number
-  // path and throws instead of printing `(-9223372036854775807 - 1)`. Drop `.fails` when fixed.
-  it.fails("prints the minimum integer as (-9223372036854775807 - 1)", () => {
+  it("prints the minimum integer as (-9223372036854775807 - 1)", () => {
     expect(print(int(INT_MIN))).toBe("(-9223372036854775807 - 1)\n");
   });
 });
@@ -127,7 +125,12 @@ describe.skipIf(!requireNix())("number literals against real Nix", () => {
           (x) =>
             `let v = ${print(float(x))}; in [ (v == builtins.fromJSON "${floatJson(x)}") (builtins.typeOf v) ]`,
         );
-        const got = evalJson([...direct, ...printed]);
+        // as a list item, where a negative float needs parentheses
+        const inList = xs.map(
+          (x) =>
+            `let v = builtins.head (${print(list([float(x), 1]))}); in [ (v == builtins.fromJSON "${floatJson(x)}") (builtins.typeOf v) ]`,
+        );
+        const got = evalJson([...direct, ...printed, ...inList]);
         const bad = got.flatMap((g, i) =>
           JSON.stringify(g) === '[true,"float"]' ? [] : [{ x: xs[i % xs.length], got: g }],
         );
@@ -142,10 +145,13 @@ describe.skipIf(!requireNix())("number literals against real Nix", () => {
       fc.property(fc.array(int64, { minLength: 500, maxLength: 500 }), (ns) => {
         const exprs = [
           ...ns.map((n) => `let v = ${intLiteral(n)}; in [ (builtins.typeOf v) (toString v) ]`),
-          // through the printer (the minimum aside: see the printer bug above)
-          ...ns
-            .map((n) => (n === INT_MIN ? intLiteral(n) : print(int(n))))
-            .map((lit) => `let v = ${lit}; in [ (builtins.typeOf v) (toString v) ]`),
+          // through the printer
+          ...ns.map((n) => `let v = ${print(int(n))}; in [ (builtins.typeOf v) (toString v) ]`),
+          // and as list items, where the minimum needs its parentheses
+          ...ns.map(
+            (n) =>
+              `let v = builtins.elemAt (${print(list([int(n), int(n)]))}) 1; in [ (builtins.typeOf v) (toString v) ]`,
+          ),
         ];
         const got = evalJson(exprs);
         const bad = got.flatMap((g, i) => {

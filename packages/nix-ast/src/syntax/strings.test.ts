@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Expr, StringPart } from "../ast/nodes.js";
-import { ref, strParts } from "../ast/builders.js";
+import type { Expr, Str, StringPart } from "../ast/nodes.js";
+import { attrs, list, ref, strParts } from "../ast/builders.js";
+import { print } from "../index.js";
 import { evalJson, requireNix } from "../test-support/nix.js";
 import { nastyPiece, nastyText } from "../test-support/text-arbitraries.js";
 import { escapeDoubleQuoted, indentedStringLines, type IndentedLine } from "./strings.js";
@@ -220,6 +221,39 @@ describe.skipIf(!requireNix())("strings against real Nix", () => {
         expect(mismatches(cases)).toEqual([]);
       }),
       { numRuns: 2, endOnFailure: true },
+    );
+  });
+});
+
+/** `depth` sets nested as binding values, the string at the bottom: `{ a = { a = { s = ...; }; }; }`. */
+function nested(s: Expr, depth: number): Expr {
+  let e: Expr = attrs({ s });
+  for (let i = 0; i < depth; i++) e = attrs({ a: e });
+  return e;
+}
+
+describe.skipIf(!requireNix())("strings through the printer against real Nix", () => {
+  it("print(str(...)) in every style, at depths 0 to 5 and in lists, reads back exactly", () => {
+    const printedCase = fc.record({
+      parts: anyParts,
+      style: fc.constantFrom<Str["style"]>(undefined, "double", "indented"),
+      depth: fc.integer({ min: 0, max: 5 }),
+    });
+    fc.assert(
+      fc.property(fc.array(printedCase, { minLength: 300, maxLength: 300 }), (all) => {
+        const cases = all.flatMap(({ parts, style, depth }) => {
+          const s = strParts(parts, style);
+          const value = valueOf(parts);
+          const path = "a.".repeat(depth) + "s";
+          return [
+            { source: LET + print(s), value },
+            { source: LET + "(" + print(nested(s, depth)) + ")." + path, value },
+            { source: LET + "builtins.elemAt (" + print(list([s, s])) + ") 1", value },
+          ];
+        });
+        expect(mismatches(cases)).toEqual([]);
+      }),
+      { numRuns: 3, endOnFailure: true },
     );
   });
 });
