@@ -1,0 +1,976 @@
+/**
+ * The Nix parser: recursive descent with precedence climbing, after the grammar of
+ * Nix 2.8 (`parser.y`). It accepts what Nix accepts (old forms included) and rejects
+ * what Nix rejects, with a {@link NixParseError} saying what and where.
+ *
+ * Representation choices, where Nix's syntax has no node of its own:
+ * - the old `let { a = 1; body = a; }` is `select(recAttrs(...), "body")`, which means
+ *   the same (`rec { ... }.body`);
+ * - an unquoted URI `https://x` is a string with that text;
+ * - `f or` (Nix's allowance for a function named `or`) is `apply(f, var("or"))`;
+ * - a negative number `-7` is `neg(int(7))`;
+ * - parentheses are kept as `paren` nodes (the official format never removes them);
+ * - comments and blank lines are trivia: comments on their own lines go to the binding,
+ *   list item, formal or expression that follows them (as `leading`), a `#` comment
+ *   that ends the line of a binding, list item or formal to that item (`trailing`),
+ *   comments before a closing `}`, `]` or `in` to the set, list or `let`
+ *   (`closingComments`); a blank line before a binding, list item or formal sets its
+ *   `blankLineBefore`. Comments elsewhere (between an operator and its operand, say)
+ *   move on to the next thing that takes comments.
+ *
+ * @packageDocumentation
+ */
+import { NODE } from "../ast/builders.js";
+import type {
+  AttrName,
+  AttrPath,
+  Attrs,
+  Binding,
+  BinaryOp,
+  Comment,
+  Expr,
+  Formal,
+  Formals,
+  Inherit,
+  Str,
+  StringPart,
+  Trivia,
+} from "../ast/nodes.js";
+import { isIdentifier } from "../syntax/names.js";
+import { NixParseError } from "./error.js";
+import { Lexer, T, tokenName, type IndPiece, type TokenType } from "./lexer.js";
+
+/** Options of {@link parse}. */
+export interface ParseOptions {
+  /** The source's file name, used in error messages. */
+  readonly file?: string;
+}
+
+/**
+ * How deep expressions may nest (brackets, operators' operands, strings in
+ * interpolations) before the parser stops with "nested too deeply". Nix 2.8 itself
+ * gives up near 5 000 nested brackets ("memory exhausted").
+ */
+export const MAX_NESTING = 6000;
+
+/**
+ * Parses Nix source into an expression tree with comments and layout facts (see the
+ * module notes). Throws {@link NixParseError} for anything Nix 2.8 would reject at
+ * parse time except undefined variables: syntax errors, invalid numbers, an attribute
+ * defined twice, duplicate formals, dynamic names in `let` or `inherit`.
+ *
+ * @example
+ * ```ts
+ * import { parse, print } from "@atbb/nix-ast";
+ * const tree = parse("{ a = 1; b = [ 2 3 ]; }");
+ * tree.kind; // "attrs"
+ * print(tree); // "{\n  a = 1;\n  b = [\n    2\n    3\n  ];\n}\n"
+ * ```
+ */
+export function parse(source: string, options: ParseOptions = {}): Expr {
+  const p = new Parser(source, options.file);
+  try {
+    return p.parseFile();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      throw p.lx.error("expression nested too deeply");
+    }
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------- operator table
+
+/** Binary operator levels of Nix (1 binds tightest); 0 for tokens that are not operators. */
+const LEVEL = new Uint8Array(64);
+const OP = new Array<BinaryOp | undefined>(64);
+function defOp(t: TokenType, level: number, op?: BinaryOp): void {
+  LEVEL[t] = level;
+  OP[t] = op;
+}
+defOp(T.QUESTION, 4);
+defOp(T.CONCAT, 5, "++");
+defOp(T.STAR, 6, "*");
+defOp(T.SLASH, 6, "/");
+defOp(T.PLUS, 7, "+");
+defOp(T.MINUS, 7, "-");
+defOp(T.UPDATE, 9, "//");
+defOp(T.LT, 10, "<");
+defOp(T.LEQ, 10, "<=");
+defOp(T.GT, 10, ">");
+defOp(T.GEQ, 10, ">=");
+defOp(T.EQ, 11, "==");
+defOp(T.NEQ, 11, "!=");
+defOp(T.AND, 12, "&&");
+defOp(T.OR, 13, "||");
+defOp(T.IMPL, 14, "->");
+const LEVEL_NOT = 8;
+const LEVEL_LOOSEST = 14;
+
+/** Tokens that can start a select-level term (a list item, an argument). */
+const STARTS_TERM = new Uint8Array(64);
+for (const t of [
+  T.ID,
+  T.INT,
+  T.FLOAT,
+  T.DQ,
+  T.IND,
+  T.PATH,
+  T.SPATH,
+  T.URI,
+  T.LPAREN,
+  T.LBRACE,
+  T.LBRACK,
+  T.REC,
+  T.LET,
+]) {
+  STARTS_TERM[t] = 1;
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+// ---------------------------------------------------------------- attribute bookkeeping
+
+/** What Nix's `addAttr` knows of a set's static attributes, for duplicate checks. */
+type AttrMap = Map<string, AttrEntry>;
+interface AttrEntry {
+  /** The attributes of the value when it is a set literal (or a set made by a path). */
+  nested: AttrMap | null;
+  /** Offset of the definition. */
+  readonly offset: number;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type Piece = IndPiece | Expr;
+
+class Parser {
+  readonly lx: Lexer;
+  private depth = 0;
+  /** Static attributes of each set literal parsed. */
+  private readonly attrMaps = new WeakMap<object, AttrMap>();
+  /** Indented strings without interpolation that Nix nevertheless builds by concatenation. */
+  private readonly concatStrings = new WeakSet<object>();
+
+  constructor(source: string, file?: string) {
+    this.lx = new Lexer(source, file);
+  }
+
+  parseFile(): Expr {
+    const lx = this.lx;
+    lx.next();
+    const e = this.parseExpr();
+    if (lx.type !== T.EOF) throw this.unexpected("end of file");
+    const rest = lx.comments;
+    if (rest !== null) {
+      const first = rest[0]!;
+      if (first.newlines === 0 && first.comment.kind === "line" && !first.carried) {
+        setTrivia(e, { trailing: first.comment.text });
+      }
+    }
+    return e;
+  }
+
+  // -------------------------------------------------------------- errors
+
+  private unexpected(expected?: string): NixParseError {
+    const lx = this.lx;
+    let what: string;
+    switch (lx.type) {
+      case T.ID:
+        what = `identifier '${lx.text}'`;
+        break;
+      case T.INT:
+      case T.FLOAT:
+        what = `number ${lx.text}`;
+        break;
+      case T.PATH:
+        what = `path ${lx.text}`;
+        break;
+      default:
+        what = tokenName(lx.type);
+    }
+    return lx.error(`unexpected ${what}${expected ? `, expected ${expected}` : ""}`);
+  }
+
+  private expect(t: TokenType): void {
+    if (this.lx.type !== t) throw this.unexpected(tokenName(t));
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_NESTING) throw this.lx.error("expression nested too deeply");
+  }
+
+  // -------------------------------------------------------------- trivia
+
+  private takeLeading(): Comment[] | null {
+    const cs = this.lx.comments;
+    if (cs === null) return null;
+    this.lx.comments = null;
+    return cs.map((c) => c.comment);
+  }
+
+  /** The trivia of an item (binding, list item, formal) that starts at the current token. */
+  private itemTrivia(first: boolean): Trivia | undefined {
+    const lx = this.lx;
+    const cs = lx.comments;
+    const nl = cs !== null ? cs[0]!.newlines : lx.newlines;
+    const blank = !first && nl >= 2;
+    if (cs === null && !blank) return undefined;
+    lx.comments = null;
+    const t: Mutable<Trivia> = {};
+    if (blank) t.blankLineBefore = true;
+    if (cs !== null) t.leading = cs.map((c) => c.comment);
+    return t;
+  }
+
+  /** A `#` comment on the line where the previous item ended. */
+  private takeTrailing(): string | undefined {
+    const lx = this.lx;
+    const cs = lx.comments;
+    if (cs === null) return undefined;
+    const c = cs[0]!;
+    if (c.newlines !== 0 || c.carried || c.comment.kind !== "line") return undefined;
+    lx.comments = cs.length > 1 ? cs.slice(1) : null;
+    return c.comment.text;
+  }
+
+  private takeClosing(): Comment[] | undefined {
+    const cs = this.takeLeading();
+    return cs ?? undefined;
+  }
+
+  // -------------------------------------------------------------- expressions
+
+  /** `expr` of Nix's grammar: lambdas, `let`, `with`, `assert`, `if`, operators. */
+  parseExpr(): Expr {
+    this.enter();
+    const lx = this.lx;
+    const lead = this.takeLeading();
+    let e: Expr;
+    switch (lx.type) {
+      case T.ID: {
+        const c = lx.peekChar();
+        if (c === 58) {
+          const name = lx.text;
+          lx.next();
+          lx.next();
+          e = mk({ kind: "lambda", param: name, body: this.parseExpr() });
+        } else if (c === 64) {
+          const name = lx.text;
+          lx.next();
+          lx.next();
+          this.expect(T.LBRACE);
+          e = this.parseFormalsLambda(name);
+        } else e = this.parseOp(LEVEL_LOOSEST);
+        break;
+      }
+      case T.LBRACE:
+        e = this.isFormals() ? this.parseFormalsLambda(undefined) : this.parseOp(LEVEL_LOOSEST);
+        break;
+      case T.LET:
+        e = lx.peekChar() === 123 ? this.parseOp(LEVEL_LOOSEST) : this.parseLet();
+        break;
+      case T.WITH: {
+        lx.next();
+        const env = this.parseExpr();
+        this.expect(T.SEMI);
+        lx.next();
+        e = mk({ kind: "with", env, body: this.parseExpr() });
+        break;
+      }
+      case T.ASSERT: {
+        lx.next();
+        const cond = this.parseExpr();
+        this.expect(T.SEMI);
+        lx.next();
+        e = mk({ kind: "assert", cond, body: this.parseExpr() });
+        break;
+      }
+      case T.IF: {
+        lx.next();
+        const cond = this.parseExpr();
+        this.expect(T.THEN);
+        lx.next();
+        const then = this.parseExpr();
+        this.expect(T.ELSE);
+        lx.next();
+        e = mk({ kind: "if", cond, then, else: this.parseExpr() });
+        break;
+      }
+      default:
+        e = this.parseOp(LEVEL_LOOSEST);
+    }
+    if (lead !== null) addLeading(e, lead);
+    this.depth--;
+    return e;
+  }
+
+  /** Operators whose level is at most `max` (precedence climbing). */
+  private parseOp(max: number): Expr {
+    const lx = this.lx;
+    let left = this.parsePrefix();
+    let lastNonAssoc = 0;
+    for (;;) {
+      const t = lx.type;
+      const level = LEVEL[t]!;
+      if (level === 0 || level > max) return left;
+      if (t === T.QUESTION) {
+        lx.next();
+        left = mk({ kind: "hasAttr", expr: left, path: this.parseAttrPath() });
+        continue;
+      }
+      if (lastNonAssoc === level) {
+        throw lx.error(`operator ${tokenName(t)} is not associative: parenthesize one side`);
+      }
+      const op = OP[t]!;
+      lx.next();
+      if (level === 5 || level === 9 || level === 14) {
+        // Right-associative: gather the chain, fold from the right (no recursion).
+        const operands: Expr[] = [left, this.parseOp(level - 1)];
+        while (lx.type === t) {
+          lx.next();
+          operands.push(this.parseOp(level - 1));
+        }
+        let right = operands.pop()!;
+        while (operands.length > 0) {
+          right = mk({ kind: "binary", op, left: operands.pop()!, right });
+        }
+        left = right;
+      } else {
+        const right = this.parseOp(level - 1);
+        left = mk({ kind: "binary", op, left, right });
+      }
+      lastNonAssoc = level === 10 || level === 11 ? level : 0;
+    }
+  }
+
+  /** `!e`, `-e`, or an application. */
+  private parsePrefix(): Expr {
+    const lx = this.lx;
+    const t = lx.type;
+    if (t !== T.NOT && t !== T.MINUS) return this.parseApp();
+    this.enter();
+    const lead = this.takeLeading();
+    lx.next();
+    const e: Expr =
+      t === T.NOT
+        ? mk({ kind: "unary", op: "!", expr: this.parseOp(LEVEL_NOT - 1) })
+        : mk({ kind: "unary", op: "-", expr: this.parsePrefix() });
+    if (lead !== null) addLeading(e, lead);
+    this.depth--;
+    return e;
+  }
+
+  /** `f a b`. */
+  private parseApp(): Expr {
+    const lx = this.lx;
+    const fn = this.parseSelect();
+    if (STARTS_TERM[lx.type] !== 1) return fn;
+    const args: Expr[] = [];
+    do args.push(this.parseSelect());
+    while (STARTS_TERM[lx.type] === 1);
+    if (fn.kind === "apply") {
+      // `f or x`: Nix reads `f or` as a call of f with the variable `or`.
+      return mk({ kind: "apply", fn: fn.fn, args: [...fn.args, ...args] as [Expr, ...Expr[]] });
+    }
+    return mk({ kind: "apply", fn, args: args as [Expr, ...Expr[]] });
+  }
+
+  /** `e`, `e.a.b`, `e.a.b or d`, or `e or` (a call with the variable `or`). */
+  private parseSelect(): Expr {
+    const lx = this.lx;
+    const e = this.parsePrimary();
+    if (lx.type === T.DOT) {
+      lx.next();
+      const path = this.parseAttrPath();
+      if ((lx.type as TokenType) === T.OR_KW) {
+        lx.next();
+        return mk({ kind: "select", expr: e, path, default: this.parseSelect() });
+      }
+      return mk({ kind: "select", expr: e, path });
+    }
+    if (lx.type === T.OR_KW) {
+      lx.next();
+      return mk({ kind: "apply", fn: e, args: [mk({ kind: "var", name: "or" })] });
+    }
+    return e;
+  }
+
+  /** Nix's `expr_simple`. */
+  private parsePrimary(): Expr {
+    this.enter();
+    const lx = this.lx;
+    const lead = lx.comments !== null ? this.takeLeading() : null;
+    let e: Expr;
+    switch (lx.type) {
+      case T.ID:
+        e = mk({ kind: "var", name: lx.text });
+        lx.next();
+        break;
+      case T.INT: {
+        const value = BigInt(lx.text);
+        if (value > INT64_MAX) throw lx.error(`invalid integer '${lx.text}': beyond 64 bits`);
+        e = mk({ kind: "int", value });
+        lx.next();
+        break;
+      }
+      case T.FLOAT: {
+        const value = Number(lx.text);
+        if (!Number.isFinite(value) || (value !== 0 && Math.abs(value) < MIN_NORMAL)) {
+          throw lx.error(`invalid float '${lx.text}': out of range`);
+        }
+        if (value === 0 && /[1-9]/.test(lx.text.replace(/[eE].*$/, ""))) {
+          throw lx.error(`invalid float '${lx.text}': out of range`);
+        }
+        e = mk({ kind: "float", value });
+        lx.next();
+        break;
+      }
+      case T.DQ:
+        e = this.parseDq();
+        break;
+      case T.IND:
+        e = this.parseInd();
+        break;
+      case T.PATH:
+        e = this.parsePath();
+        break;
+      case T.SPATH:
+        e = mk({ kind: "searchPath", path: lx.text });
+        lx.next();
+        break;
+      case T.URI:
+        e = mk({ kind: "string", parts: [lx.text] });
+        lx.next();
+        break;
+      case T.LPAREN: {
+        lx.next();
+        const inner = this.parseExpr();
+        this.expect(T.RPAREN);
+        lx.next();
+        e = mk({ kind: "paren", expr: inner });
+        break;
+      }
+      case T.LBRACE:
+        e = this.parseAttrs(false);
+        break;
+      case T.REC:
+        lx.next();
+        this.expect(T.LBRACE);
+        e = this.parseAttrs(true);
+        break;
+      case T.LET:
+        lx.next();
+        if ((lx.type as TokenType) !== T.LBRACE)
+          throw this.unexpected("'{' (a 'let' here must be 'let { ... }')");
+        e = mk({
+          kind: "select",
+          expr: this.parseAttrs(true),
+          path: [{ kind: "name", name: "body" }],
+        });
+        break;
+      case T.LBRACK:
+        e = this.parseList();
+        break;
+      default:
+        throw this.unexpected("an expression");
+    }
+    if (lead !== null) addLeading(e, lead);
+    this.depth--;
+    return e;
+  }
+
+  // -------------------------------------------------------------- strings and paths
+
+  private parseDq(): Str {
+    const lx = this.lx;
+    const parts: StringPart[] = [];
+    for (;;) {
+      const k = lx.scanDq();
+      if (lx.text !== "") parts.push(lx.text);
+      if (k === "end") break;
+      parts.push(this.parseInterpolation());
+    }
+    lx.next();
+    return mk({ kind: "string", parts, style: "double" });
+  }
+
+  /** After `${`: the expression, up to the `}` (not consumed: the caller rescans from it). */
+  private parseInterpolation(): Expr {
+    const lx = this.lx;
+    lx.next();
+    const e = this.parseExpr();
+    this.expect(T.RBRACE);
+    return e;
+  }
+
+  private parseInd(): Str {
+    const lx = this.lx;
+    const pieces: Piece[] = [];
+    for (;;) {
+      const k = lx.scanInd(pieces as IndPiece[]);
+      if (k === "end") break;
+      pieces.push(this.parseInterpolation());
+    }
+    lx.next();
+    const parts = stripIndentation(pieces);
+    const s: Str = mk({ kind: "string", parts, style: "indented" });
+    if (pieces.length > 1 && !parts.some((p) => typeof p !== "string")) this.concatStrings.add(s);
+    return s;
+  }
+
+  private parsePath(): Expr {
+    const lx = this.lx;
+    const parts: StringPart[] = [lx.text];
+    let slash = lx.pathSlash;
+    // Nix's grammar: after the first piece, text must be followed by an interpolation
+    // before the path may end or hold more text.
+    let pieces = 0;
+    let textFirst = false;
+    for (;;) {
+      const k = lx.scanPathCont(slash);
+      if (k === "end") break;
+      pieces++;
+      if (k === "interp") {
+        textFirst = false;
+        parts.push(this.parseInterpolation());
+        slash = false;
+      } else {
+        if (textFirst) throw lx.error("unexpected path text, expected '${'", lx.pos);
+        if (pieces === 1) textFirst = true;
+        const last = parts[parts.length - 1];
+        if (typeof last === "string") parts[parts.length - 1] = last + lx.text;
+        else parts.push(lx.text);
+        slash = lx.pathSlash;
+      }
+    }
+    if (textFirst) throw lx.error("unexpected end of path, expected '${'", lx.pos);
+    lx.next();
+    return mk({ kind: "path", parts });
+  }
+
+  // -------------------------------------------------------------- attribute names
+
+  /** One attribute name: `a`, `or`, `"a b"`, `"a${b}"`, `${e}`. */
+  private parseAttrName(): AttrName {
+    const lx = this.lx;
+    switch (lx.type) {
+      case T.ID:
+      case T.OR_KW: {
+        const name = lx.text;
+        lx.next();
+        return { kind: "name", name };
+      }
+      case T.DQ: {
+        const s = this.parseDq();
+        if (s.parts.length === 0) return { kind: "name", name: "", quoted: false };
+        const only = s.parts[0];
+        if (s.parts.length === 1 && typeof only === "string") {
+          return isIdentifier(only)
+            ? { kind: "name", name: only, quoted: true }
+            : { kind: "name", name: only };
+        }
+        return { kind: "dynamic", expr: s };
+      }
+      case T.DOLLAR_CURLY: {
+        const e = this.parseInterpolation();
+        lx.next();
+        return { kind: "dynamic", expr: e };
+      }
+      default:
+        throw this.unexpected("an attribute name");
+    }
+  }
+
+  private parseAttrPath(): AttrPath {
+    const lx = this.lx;
+    const path: AttrName[] = [this.parseAttrName()];
+    while (lx.type === T.DOT) {
+      lx.next();
+      path.push(this.parseAttrName());
+    }
+    return path as unknown as AttrPath;
+  }
+
+  /** The name Nix sees statically (`a`, `"a"`, `${"a"}`), or null for a dynamic one. */
+  private staticName(n: AttrName): string | null {
+    if (n.kind === "name") return n.name;
+    let e = n.expr;
+    while (e.kind === "paren") e = e.expr;
+    if (e.kind !== "string" || this.concatStrings.has(e)) return null;
+    if (e.parts.length === 0) return "";
+    const only = e.parts[0];
+    return e.parts.length === 1 && typeof only === "string" ? only : null;
+  }
+
+  // -------------------------------------------------------------- sets, let, lists
+
+  private parseAttrs(rec: boolean): Attrs {
+    const lx = this.lx;
+    const openLine = lx.tokLine;
+    lx.next();
+    const map: AttrMap = new Map();
+    const { bindings, closing } = this.parseBinds(T.RBRACE, map, false);
+    const multiline = lx.tokLine !== openLine;
+    lx.next();
+    const a: Mutable<Attrs> = mk({ kind: "attrs", bindings });
+    if (rec) a.rec = true;
+    if (closing) a.closingComments = closing;
+    if (multiline) a.multiline = true;
+    this.attrMaps.set(a, map);
+    return a;
+  }
+
+  private parseLet(): Expr {
+    const lx = this.lx;
+    lx.next();
+    const { bindings, closing } = this.parseBinds(T.IN, new Map(), true);
+    lx.next();
+    const body = this.parseExpr();
+    return mk(
+      closing
+        ? { kind: "let", bindings, body, closingComments: closing }
+        : { kind: "let", bindings, body },
+    );
+  }
+
+  /** Bindings up to `closer` (which stays the current token). */
+  private parseBinds(
+    closer: TokenType,
+    map: AttrMap,
+    isLet: boolean,
+  ): { bindings: Binding[]; closing: Comment[] | undefined } {
+    const lx = this.lx;
+    const bindings: Binding[] = [];
+    for (;;) {
+      const prev = bindings[bindings.length - 1];
+      if (prev !== undefined) {
+        const tr = this.takeTrailing();
+        if (tr !== undefined) setTrivia(prev, { trailing: tr });
+      }
+      if (lx.type === closer) break;
+      const trivia = this.itemTrivia(prev === undefined);
+      const b = lx.type === T.INHERIT ? this.parseInherit(map) : this.parseAssign(map, isLet);
+      if (trivia !== undefined) (b as Mutable<Binding>).trivia = trivia;
+      bindings.push(b);
+    }
+    return { bindings, closing: this.takeClosing() };
+  }
+
+  private parseAssign(map: AttrMap, isLet: boolean): Binding {
+    const lx = this.lx;
+    const at = lx.start;
+    if (lx.type !== T.ID && lx.type !== T.OR_KW && lx.type !== T.DQ && lx.type !== T.DOLLAR_CURLY) {
+      throw this.unexpected(isLet ? "a binding or 'in'" : "a binding or '}'");
+    }
+    const path = this.parseAttrPath();
+    this.expect(T.ASSIGN);
+    lx.next();
+    const value = this.parseExpr();
+    this.expect(T.SEMI);
+    lx.next();
+    if (isLet && this.staticName(path[0]) === null) {
+      throw lx.error("dynamic attributes are not allowed in let", at);
+    }
+    this.addAttr(map, path, value, at);
+    return { kind: "assign", path, value };
+  }
+
+  private parseInherit(map: AttrMap): Inherit {
+    const lx = this.lx;
+    const line = lx.tokLine;
+    lx.next();
+    let from: Expr | undefined;
+    if (lx.type === T.LPAREN) {
+      lx.next();
+      from = this.parseExpr();
+      this.expect(T.RPAREN);
+      lx.next();
+    }
+    const names: { kind: "name"; name: string; quoted?: boolean }[] = [];
+    for (;;) {
+      const t = lx.type;
+      if (t !== T.ID && t !== T.OR_KW && t !== T.DQ && t !== T.DOLLAR_CURLY) break;
+      const at = lx.start;
+      const n = this.parseAttrName();
+      const name = this.staticName(n);
+      if (name === null) throw lx.error("dynamic attributes are not allowed in inherit", at);
+      if (map.has(name)) throw this.duplicate(name, at, map.get(name)!.offset);
+      map.set(name, { nested: null, offset: at });
+      names.push(n.kind === "name" ? n : { kind: "name", name });
+    }
+    if (lx.type !== T.SEMI) throw this.unexpected("an attribute name or ';'");
+    const multiline = lx.tokLine !== line;
+    lx.next();
+    const b: Mutable<Inherit> = { kind: "inherit", names };
+    if (from !== undefined) b.from = from;
+    if (multiline) b.multiline = true;
+    return b;
+  }
+
+  private duplicate(name: string, at: number, first: number): NixParseError {
+    const f = NixParseError.at(this.lx.src, first, "");
+    return this.lx.error(`attribute '${name}' already defined at ${f.line}:${f.column}`, at);
+  }
+
+  /** Nix's `addAttr`: nested paths make nested sets; an attribute defined twice is an error. */
+  private addAttr(map: AttrMap, path: AttrPath, value: Expr, at: number): void {
+    let m = map;
+    const n = path.length;
+    const shown = (k: number): string =>
+      path
+        .slice(0, k + 1)
+        .map((a) => this.staticName(a) ?? "${...}")
+        .join(".");
+    for (let i = 0; i < n - 1; i++) {
+      const name = this.staticName(path[i]!);
+      if (name === null) {
+        m = new Map();
+        continue;
+      }
+      const ent = m.get(name);
+      if (ent === undefined) {
+        const nested: AttrMap = new Map();
+        m.set(name, { nested, offset: at });
+        m = nested;
+      } else if (ent.nested === null) {
+        throw this.duplicate(shown(n - 1), at, ent.offset);
+      } else m = ent.nested;
+    }
+    const name = this.staticName(path[n - 1]!);
+    if (name === null) return;
+    const ent = m.get(name);
+    const valueMap = this.attrsMapOf(value);
+    if (ent === undefined) {
+      m.set(name, { nested: valueMap, offset: at });
+      return;
+    }
+    if (ent.nested === null || valueMap === null)
+      throw this.duplicate(shown(n - 1), at, ent.offset);
+    for (const [k, v] of valueMap) {
+      const old = ent.nested.get(k);
+      if (old !== undefined) throw this.duplicate(k, v.offset, old.offset);
+      ent.nested.set(k, v);
+    }
+  }
+
+  private attrsMapOf(e: Expr): AttrMap | null {
+    while (e.kind === "paren") e = e.expr;
+    return e.kind === "attrs" ? (this.attrMaps.get(e) ?? null) : null;
+  }
+
+  private parseList(): Expr {
+    const lx = this.lx;
+    const openLine = lx.tokLine;
+    lx.next();
+    const items: Expr[] = [];
+    for (;;) {
+      const prev = items[items.length - 1];
+      if (prev !== undefined) {
+        const tr = this.takeTrailing();
+        if (tr !== undefined) setTrivia(prev, { trailing: tr });
+      }
+      if (lx.type === T.RBRACK) break;
+      if (STARTS_TERM[lx.type] !== 1) throw this.unexpected("a list item or ']'");
+      const trivia = this.itemTrivia(prev === undefined);
+      const item = this.parseSelect();
+      if (trivia !== undefined) setTrivia(item, trivia);
+      items.push(item);
+    }
+    const closing = this.takeClosing();
+    const multiline = lx.tokLine !== openLine;
+    lx.next();
+    const l: Mutable<Extract<Expr, { kind: "list" }>> = mk({ kind: "list", items });
+    if (closing) l.closingComments = closing;
+    if (multiline) l.multiline = true;
+    return l;
+  }
+
+  // -------------------------------------------------------------- functions
+
+  /** At `{`: does a formals pattern (rather than a set) start here? */
+  private isFormals(): boolean {
+    const lx = this.lx;
+    const s = lx.src;
+    const saved = lx.pos;
+    const at = lx.peekOffset();
+    const c = s.charCodeAt(at);
+    if (c === 125) {
+      // `{ }` followed by `:` or `@` is a pattern.
+      lx.pos = at + 1;
+      const d = lx.peekChar();
+      lx.pos = saved;
+      return d === 58 || d === 64;
+    }
+    if (c === 46) return true; // `...`
+    const save = lx.save();
+    try {
+      lx.next();
+      if (lx.type !== T.ID) return false;
+      const d = lx.peekChar();
+      return d === 44 || d === 63 || d === 125;
+    } finally {
+      lx.restore(save);
+    }
+  }
+
+  /** At `{` of a pattern: `{ a, b ? 1, ... }@args: body` (or after `args@`). */
+  private parseFormalsLambda(bindBefore: string | undefined): Expr {
+    const lx = this.lx;
+    const openLine = lx.tokLine;
+    lx.next();
+    const formals: Formal[] = [];
+    let ellipsis = false;
+    for (;;) {
+      const prev = formals[formals.length - 1];
+      if (prev !== undefined) {
+        const tr = this.takeTrailing();
+        if (tr !== undefined) setTrivia(prev, { trailing: tr });
+      }
+      if (lx.type === T.RBRACE) break;
+      if (lx.type === T.ELLIPSIS) {
+        ellipsis = true;
+        this.takeLeading();
+        lx.next();
+        const tr = this.takeTrailing();
+        if (tr !== undefined && prev !== undefined) setTrivia(prev, { trailing: tr });
+        this.expect(T.RBRACE);
+        break;
+      }
+      if (lx.type !== T.ID) throw this.unexpected("a formal argument, '...' or '}'");
+      const trivia = this.itemTrivia(prev === undefined);
+      const name = lx.text;
+      const at = lx.start;
+      lx.next();
+      const f: Mutable<Formal> = { name };
+      if ((lx.type as TokenType) === T.QUESTION) {
+        lx.next();
+        f.default = this.parseExpr();
+      }
+      if (trivia !== undefined) f.trivia = trivia;
+      if (formals.some((g) => g.name === name)) {
+        throw lx.error(`duplicate formal function argument '${name}'`, at);
+      }
+      formals.push(f);
+      if ((lx.type as TokenType) === T.COMMA) lx.next();
+      else if ((lx.type as TokenType) !== T.RBRACE) throw this.unexpected("',' or '}'");
+    }
+    const multiline = lx.tokLine !== openLine;
+    lx.next();
+    let bind: Formals["bind"];
+    if (bindBefore !== undefined) bind = { name: bindBefore, position: "before" };
+    else if ((lx.type as TokenType) === T.AT) {
+      lx.next();
+      if ((lx.type as TokenType) !== T.ID) throw this.unexpected("an identifier");
+      bind = { name: lx.text, position: "after" };
+      lx.next();
+    }
+    if (bind !== undefined && formals.some((g) => g.name === bind.name)) {
+      throw lx.error(`duplicate formal function argument '${bind.name}'`);
+    }
+    this.expect(T.COLON);
+    lx.next();
+    const param: Mutable<Formals> = { kind: "formals", formals };
+    if (ellipsis) param.ellipsis = true;
+    if (bind !== undefined) param.bind = bind;
+    if (multiline) param.multiline = true;
+    return mk({ kind: "lambda", param, body: this.parseExpr() });
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** A node branded like the builders' nodes (so `isNode` is true), left unfrozen. */
+function mk<T extends Expr>(n: T): T {
+  (n as unknown as Record<symbol, boolean>)[NODE] = true;
+  return n;
+}
+
+function setTrivia(n: Expr | Binding | Formal, t: Trivia): void {
+  const m = n as { trivia?: Trivia };
+  m.trivia = m.trivia ? { ...m.trivia, ...t } : t;
+}
+
+function addLeading(e: Expr, lead: Comment[]): void {
+  const m = e as { trivia?: Trivia };
+  const old = m.trivia?.leading;
+  m.trivia = { ...m.trivia, leading: old ? [...lead, ...old] : lead };
+}
+
+/**
+ * Nix 2.8's `stripIndentation`: the smallest indentation (in spaces) of the lines
+ * with content is removed; escapes and interpolations end a line's indentation; the
+ * last line is dropped when it holds only spaces.
+ */
+function stripIndentation(pieces: readonly Piece[]): StringPart[] {
+  const n = pieces.length;
+  if (n === 0) return [];
+  let atStart = true;
+  let minIndent = 1000000;
+  let cur = 0;
+  for (const p of pieces) {
+    if (!("indent" in p) || !p.indent) {
+      if (atStart) {
+        atStart = false;
+        if (cur < minIndent) minIndent = cur;
+      }
+      continue;
+    }
+    const t = p.text;
+    for (let j = 0; j < t.length; j++) {
+      const c = t.charCodeAt(j);
+      if (atStart) {
+        if (c === 32) cur++;
+        else if (c === 10) cur = 0;
+        else {
+          atStart = false;
+          if (cur < minIndent) minIndent = cur;
+        }
+      } else if (c === 10) {
+        atStart = true;
+        cur = 0;
+      }
+    }
+  }
+  const out: StringPart[] = [];
+  atStart = true;
+  let dropped = 0;
+  for (let i = 0; i < n; i++) {
+    const p = pieces[i]!;
+    if (!("indent" in p)) {
+      atStart = false;
+      dropped = 0;
+      out.push(p);
+      continue;
+    }
+    const t = p.text;
+    let s = "";
+    let run = 0;
+    for (let j = 0; j < t.length; j++) {
+      const c = t.charCodeAt(j);
+      if (atStart) {
+        if (c === 32) {
+          if (dropped++ < minIndent) {
+            s += t.slice(run, j);
+            run = j + 1;
+          }
+        } else if (c === 10) dropped = 0;
+        else {
+          atStart = false;
+          dropped = 0;
+        }
+      } else if (c === 10) atStart = true;
+    }
+    s += t.slice(run);
+    if (i === n - 1) {
+      const nl = s.lastIndexOf("\n");
+      if (nl >= 0 && /^ *$/.test(s.slice(nl + 1))) s = s.slice(0, nl + 1);
+    }
+    if (s === "") continue;
+    const last = out[out.length - 1];
+    if (typeof last === "string") out[out.length - 1] = last + s;
+    else out.push(s);
+  }
+  return out;
+}
