@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Expr, Str, StringPart } from "../ast/nodes.js";
-import { attrs, list, ref, strParts } from "../ast/builders.js";
+import { apply, attrs, list, ref, str, strParts } from "../ast/builders.js";
 import { print } from "../index.js";
 import { evalJson, requireNix } from "../test-support/nix.js";
 import { nastyPiece, nastyText } from "../test-support/text-arbitraries.js";
@@ -16,9 +16,14 @@ function varName(e: Expr): string {
   return e.name;
 }
 
+/** Interpolated expressions other than variables, with their values (set further down). */
+const EXPR_VALUES = new Map<Expr, string>();
+
 /** The value the parts stand for, the interpolations replaced by their values. */
 function valueOf(parts: readonly StringPart[]): string {
-  return parts.map((p) => (typeof p === "string" ? p : VARS[varName(p)])).join("");
+  return parts
+    .map((p) => (typeof p === "string" ? p : (EXPR_VALUES.get(p) ?? VARS[varName(p)])))
+    .join("");
 }
 
 /** A double-quoted string, written as the printer writes it. */
@@ -232,10 +237,30 @@ function nested(s: Expr, depth: number): Expr {
   return e;
 }
 
+/** Interpolations long enough for the printer to break them over several lines. */
+const longInterpolations: readonly Expr[] = [
+  apply(ref("builtins.substring"), 0, 1, str("L" + "x".repeat(120))),
+  apply(ref("builtins.concatStringsSep"), "", list(["L", "y".repeat(50), "z".repeat(50)])),
+];
+EXPR_VALUES.set(longInterpolations[0]!, "L");
+EXPR_VALUES.set(longInterpolations[1]!, "L" + "y".repeat(50) + "z".repeat(50));
+
+/** Parts mixing nasty text, short and long interpolations. */
+const printerParts: fc.Arbitrary<readonly StringPart[]> = fc
+  .array(
+    fc.oneof(
+      { weight: 6, arbitrary: textPart },
+      { weight: 2, arbitrary: interpolation },
+      { weight: 1, arbitrary: fc.constantFrom<StringPart>(...longInterpolations) },
+    ),
+    { maxLength: 8 },
+  )
+  .map((parts) => strParts(parts).parts);
+
 describe.skipIf(!requireNix())("strings through the printer against real Nix", () => {
   it("print(str(...)) in every style, at depths 0 to 5 and in lists, reads back exactly", () => {
     const printedCase = fc.record({
-      parts: anyParts,
+      parts: fc.oneof(anyParts, printerParts),
       style: fc.constantFrom<Str["style"]>(undefined, "double", "indented"),
       depth: fc.integer({ min: 0, max: 5 }),
     });
