@@ -245,9 +245,17 @@ export function attrPath(p: AttrPathLike): AttrPath {
   return names.map(toAttrName) as unknown as AttrPath;
 }
 
-/** `e.a.b` (`select(x, ["a", "b"])`) or `e.a.b or default`. */
+/**
+ * `e.a.b` (`select(x, ["a", "b"])`) or `e.a.b or default`. Selecting from a selection
+ * without a default extends its path: `select(ref("cfg.db"), "name")` is `cfg.db.name`.
+ */
 export function select(expr: ExprLike, p: AttrPathLike, orDefault?: ExprLike): Select {
-  const base = { kind: "select", expr: toExpr(expr), path: attrPath(p) } as const;
+  const from = toExpr(expr);
+  const merged =
+    from.kind === "select" && from.default === undefined && !from.trivia
+      ? ({ expr: from.expr, path: [...from.path, ...attrPath(p)] as unknown as AttrPath } as const)
+      : ({ expr: from, path: attrPath(p) } as const);
+  const base = { kind: "select", ...merged } as const;
   return node<Select>(orDefault === undefined ? base : { ...base, default: toExpr(orDefault) });
 }
 

@@ -89,7 +89,7 @@ function hasLeading(t: Trivia | undefined): boolean {
 function isTerm(e: Expr): boolean {
   switch (e.kind) {
     case "int":
-      return e.value >= 0n;
+      return e.value >= 0n || e.value === INT64_MIN;
     case "float":
       return !(e.value < 0 || Object.is(e.value, -0));
     case "string":
@@ -186,8 +186,7 @@ function isSimple(e: Expr): boolean {
       return isTerm(e);
     case "select":
       return (
-        isTerm(operand(e.expr, { kind: "selectBase" })) &&
-        isSimple(operand(e.expr, { kind: "selectBase" })) &&
+        isSimple(operand(e.expr, { kind: "selectBase", outerDefault: false })) &&
         e.path.every(isSimpleName) &&
         e.default === undefined
       );
@@ -522,7 +521,7 @@ export class Pretty {
   }
 
   private select(e: Select, lvl: number): Doc {
-    const base = operand(e.expr, { kind: "selectBase" });
+    const base = operand(e.expr, { kind: "selectBase", outerDefault: e.default !== undefined });
     const baseDoc = base.kind === "select" ? this.select(base, lvl) : this.term(base, lvl);
     const sep: Doc =
       base.kind === "int" || base.kind === "float"
@@ -675,7 +674,7 @@ export class Pretty {
       return this.app(true, [], true, head, args, lvl, false);
     }
     if (e.kind === "select") {
-      const base = operand(e.expr, { kind: "selectBase" });
+      const base = operand(e.expr, { kind: "selectBase", outerDefault: e.default !== undefined });
       const ex = group(this.expr(e, lvl));
       return isTerm(base) && isAbsorbable(base) ? [lineBreak, ex, lineBreak] : [ex, lineBreak];
     }
@@ -1110,6 +1109,8 @@ export class Pretty {
           const isLast = i === f.formals.length - 1 && !f.ellipsis;
           const comma = isLast ? text(",", lvl + 1, 0, TextKind.Trailing) : text(",", lvl + 1);
           const nameDoc = text(x.name, lvl + 1);
+          // The last formal's comma is printed only when the formals are expanded, so it
+          // stays outside the formal's own group.
           const body =
             x.default === undefined
               ? [...nameDoc, ...comma]
@@ -1119,8 +1120,9 @@ export class Pretty {
                     hardspace,
                     ...text("?", lvl + 2),
                     ...this.absorbRHS(x.default, lvl + 2),
-                    ...comma,
+                    ...(isLast ? [] : comma),
                   ]),
+                  ...(isLast ? comma : []),
                 ];
           return [...this.leading(x.trivia, lvl + 1), ...body, ...this.trailing(x.trivia, lvl + 1)];
         }),

@@ -90,7 +90,7 @@ export function levelOf(e: Expr): Level {
 
 /** Where an expression stands, for deciding on parentheses. */
 export type Position =
-  | { readonly kind: "selectBase" }
+  | { readonly kind: "selectBase"; readonly outerDefault: boolean }
   | { readonly kind: "argument" }
   | { readonly kind: "function" }
   | { readonly kind: "listItem" }
@@ -104,8 +104,14 @@ export function needsParens(e: Expr, pos: Position): boolean {
   const level = levelOf(e);
   switch (pos.kind) {
     case "selectBase":
-      // `x.a.b` re-reads as one selection, but `(x.a or d).b` must keep its parentheses.
-      return level > Level.Select || (e.kind === "select" && e.default !== undefined);
+      // A path literal would swallow the `.name` that follows it (`./a.nix.b` is one path).
+      if (e.kind === "path") return true;
+      // `x.a.b` re-reads as one selection, so a selection as base keeps its parentheses
+      // when either has an `or` default: `(x.a or d).b`, `(x.a).b or d`.
+      return (
+        level > Level.Select ||
+        (e.kind === "select" && (e.default !== undefined || pos.outerDefault))
+      );
     case "argument":
     case "listItem":
     case "orDefault":
@@ -113,6 +119,8 @@ export function needsParens(e: Expr, pos: Position): boolean {
     case "function":
       return level > Level.Apply;
     case "unary":
+      // `-./a` would lex as one path: what starts with a path keeps its parentheses after `-`.
+      if (pos.op === "-" && startsWithPath(e)) return true;
       return level >= (pos.op === "-" ? Level.Negate : Level.Not);
     case "hasAttrBase":
       return level > Level.HasAttr;
@@ -122,5 +130,22 @@ export function needsParens(e: Expr, pos: Position): boolean {
         (assoc === "left" && pos.side === "left") || (assoc === "right" && pos.side === "right");
       return sameSideAllowed ? level > own : level >= own;
     }
+  }
+}
+
+/** Whether the printed expression's first token is a path literal. */
+function startsWithPath(e: Expr): boolean {
+  switch (e.kind) {
+    case "path":
+      return true;
+    case "apply":
+      return startsWithPath(e.fn);
+    case "select":
+    case "hasAttr":
+      return startsWithPath(e.expr);
+    case "binary":
+      return startsWithPath(e.left);
+    default:
+      return false;
   }
 }
