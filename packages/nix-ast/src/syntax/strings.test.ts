@@ -171,6 +171,46 @@ function mismatches(cases: readonly { source: string; value: string }[]) {
 }
 
 describe.skipIf(!requireNix())("strings against real Nix", () => {
+  it("the usual traps read back exactly, in both kinds, at every indentation 0 to 10", () => {
+    const traps = [
+      "\na",
+      "\n\na\n\n",
+      "a\n   ",
+      "   ",
+      "  a",
+      "a\n  b\n",
+      "\tindented by a tab\n\tand again\n",
+      "  \t mixed\n",
+      "a''b",
+      "'''",
+      "a'",
+      "'",
+      "''",
+      "x'\n",
+      "'${",
+      "$${x}",
+      "$$${x}",
+      "${x}",
+      "\\${x}",
+      "a\r\nb\r\n",
+      "\r",
+      "$",
+      "$\n",
+      "\n",
+      "\n\n",
+      " \n \n ",
+      "\x01\x1f\x7f\u2028\u{1F600}",
+    ];
+    const cases = traps.flatMap((value) => [
+      { source: renderDouble([value]), value },
+      ...Array.from({ length: 11 }, (_, indent) => {
+        const outer = Math.max(0, indent - 2);
+        return { source: inContext(renderIndented([value], indent, outer), outer), value };
+      }),
+    ]);
+    expect(mismatches(cases)).toEqual([]);
+  });
+
   it("double-quoted: hundreds of strings per Nix process read back exactly", () => {
     fc.assert(
       fc.property(fc.array(anyParts, { minLength: 400, maxLength: 400 }), (all) => {
