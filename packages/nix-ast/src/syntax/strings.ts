@@ -9,6 +9,9 @@
  */
 import type { Expr, StringPart } from "../ast/nodes.js";
 
+/** The characters that {@link escapeDoubleQuoted} may have to escape. */
+const NEEDS_DOUBLE_QUOTED_ESCAPE = /[\\"\n\r\t$]/;
+
 /**
  * The body text of one literal segment of a double-quoted string `"..."`.
  *
@@ -30,6 +33,7 @@ import type { Expr, StringPart } from "../ast/nodes.js";
  * ```
  */
 export function escapeDoubleQuoted(text: string, followedByInterpolation: boolean): string {
+  if (!NEEDS_DOUBLE_QUOTED_ESCAPE.test(text)) return text;
   let out = "";
   let start = 0;
   for (let i = 0; i < text.length; i++) {
@@ -91,9 +95,9 @@ export type IndentedLine = readonly (string | Expr)[];
  *   `''`) is written `''\'`.
  * - A `$` followed by `{`, or the last `$` before an interpolation, is written `''$`.
  * - A carriage return is written `''\r` (a raw one would not survive editors and Git).
- * - A line whose value starts with a space has that first space written `''\ `: an
- *   escape ends the run of leading spaces that Nix strips, so every line keeps its own
- *   spaces, and a line holding only spaces is not dropped.
+ * - Leading spaces are escaped only where Nix's indentation stripping would eat them
+ *   (`''\ ` ends the run of spaces it strips): a line holding only spaces, and, when
+ *   every line with content starts with a space, the first of them.
  *
  * Tabs stay raw: Nix's indentation stripping counts spaces only, so a tab is content.
  *
@@ -121,14 +125,39 @@ export function indentedStringLines(parts: readonly StringPart[]): IndentedLine[
       else line.push(piece);
     });
   }
+  const guarded = linesNeedingGuard(raw);
   return raw.map((line, n) => {
     const lastLine = n === raw.length - 1;
     return line.map((piece, k) => {
       if (typeof piece !== "string") return piece;
       const next: Next = k < line.length - 1 ? "interpolation" : lastLine ? "close" : "newline";
-      return escapeIndentedPiece(piece, k === 0, next);
+      return escapeIndentedPiece(piece, k === 0 && guarded.has(n), next);
     });
   });
+}
+
+/**
+ * The lines whose first space must be escaped so that Nix's indentation stripping (which
+ * removes the smallest run of leading spaces over the lines with content) leaves every
+ * line as it is: every line that holds only spaces (Nix would strip it, or drop it when
+ * it is the first or last line), and, when every line with content starts with a space,
+ * the first of those (its escape ends the run, so nothing of the value is stripped).
+ */
+function linesNeedingGuard(lines: readonly (readonly (string | Expr)[])[]): Set<number> {
+  const guarded = new Set<number>();
+  const content: number[] = [];
+  lines.forEach((line, n) => {
+    if (line.length === 0) return;
+    const spacesOnly = line.every((p) => typeof p === "string" && /^ *$/.test(p));
+    if (spacesOnly) guarded.add(n);
+    else content.push(n);
+  });
+  const startsWithSpace = (n: number): boolean => {
+    const first = lines[n]![0];
+    return typeof first === "string" && first.startsWith(" ");
+  };
+  if (content.length > 0 && content.every(startsWithSpace)) guarded.add(content[0]!);
+  return guarded;
 }
 
 /** What comes right after a text piece of an indented string. */
