@@ -128,22 +128,24 @@ describe("indentedStringLines", () => {
   it("writes CR as ''\\r and leaves tabs and control characters raw", () => {
     expect(indentedStringLines(["a\r\nb\tc\x01"])).toEqual([["a''\\r"], ["b\tc\x01"]]);
   });
-  it("escapes the first leading space of every line", () => {
+  it("escapes a leading space only where indentation stripping would eat it", () => {
+    // a line of spaces only is guarded; so is the first line with content when all start with a space
     expect(indentedStringLines(["  a\n b\n\n   \n\tc\n  "])).toEqual([
-      ["''\\  a"],
-      ["''\\ b"],
+      ["  a"],
+      [" b"],
       [],
       ["''\\   "],
       ["\tc"],
       ["''\\  "],
     ]);
+    expect(indentedStringLines(["  a\n b"])).toEqual([["''\\  a"], [" b"]]);
     expect(indentedStringLines([" ", x, " "])).toEqual([["''\\ ", x, " "]]);
     expect(indentedStringLines([x, "  a"])).toEqual([[x, "  a"]]);
   });
   it("prints readable multi-line strings", () => {
     expect(
       renderIndented(["line one\n  indented ", x, "\nescaped ${y} and '' quotes\n"], 4, 2),
-    ).toBe("''\n    line one\n    ''\\  indented ${x}\n    escaped ''${y} and ''' quotes\n  ''");
+    ).toBe("''\n    line one\n      indented ${x}\n    escaped ''${y} and ''' quotes\n  ''");
   });
 });
 
