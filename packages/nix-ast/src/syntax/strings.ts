@@ -104,7 +104,7 @@ export type IndentedLine = readonly (string | Expr)[];
  * @example
  * ```ts
  * indentedStringLines(["echo ${HOME}\n  done\n"]);
- * // [["echo ''${HOME}"], ["''\\  done"], []]
+ * // [["echo ''${HOME}"], ["  done"], []]
  * ```
  */
 export function indentedStringLines(parts: readonly StringPart[]): IndentedLine[] {
