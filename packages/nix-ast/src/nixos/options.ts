@@ -15,6 +15,7 @@ import {
   type Option,
   type OptionTree,
   type OptionType,
+  type ValueOf,
   type ValueOrExpr,
 } from "./types.js";
 
@@ -43,10 +44,14 @@ export function isLiteralText(value: unknown): value is LiteralText {
  * `lib.literalExpression "..."` whose text is `tree` printed as Nix source, so that the
  * text is always valid Nix and never evaluated by accident:
  * `` literalExpression(str`https://${ref("cfg.domain")}`) `` prints
- * `lib.literalExpression "\"https://\${cfg.domain}\""`.
+ * `lib.literalExpression "\"https://\${cfg.domain}\""`. A tree that prints on several
+ * lines gives an indented string ending with a newline.
  */
 export function literalExpression(tree: ExprLike): LiteralText {
-  const source = print(toExpr(tree)).replace(/\n$/, "");
+  const printed = print(toExpr(tree));
+  // One line: the source alone. Several: keep the final newline, so the indented string
+  // closes on its own line as nixpkgs writes multi-line examples.
+  const source = printed.indexOf("\n") === printed.length - 1 ? printed.slice(0, -1) : printed;
   return branded(apply(libRef("literalExpression"), str(source)), "expression");
 }
 
@@ -59,15 +64,15 @@ export function literalMD(markdown: string): LiteralText {
 }
 
 /**
- * The arguments of `lib.mkOption` (nixpkgs `lib/options.nix`), typed by the option type:
+ * The arguments of `lib.mkOption` (nixpkgs `lib/options.nix`), for an option type `T`:
  * `default` and `example` take the type's JavaScript values or any Nix expression.
  * Bindings print in the order the keys are given.
  */
-export interface OptionSpec<V> {
+export interface OptionSpecOf<T> {
   /** The option type (`types.str`, ...). Without one, any value is accepted. */
-  readonly type?: OptionType<V>;
+  readonly type?: T;
   /** The value when the option is not defined. */
-  readonly default?: ValueOrExpr<NoInfer<V>>;
+  readonly default?: ValueOrExpr<ValueOf<T>>;
   /**
    * What the manual shows for `default` when it cannot be evaluated for documentation
    * (it refers to `config`, `pkgs`, ...): {@link literalExpression} of a tree, or
@@ -75,7 +80,7 @@ export interface OptionSpec<V> {
    */
   readonly defaultText?: LiteralText | string;
   /** An example value, shown in the manual ({@link literalExpression} for expressions). */
-  readonly example?: ValueOrExpr<NoInfer<V>>;
+  readonly example?: ValueOrExpr<ValueOf<T>>;
   /** What the option means (Markdown). */
   readonly description?: string | Expr;
   /** A Nix function applied to the merged value before it is read. */
@@ -89,6 +94,9 @@ export interface OptionSpec<V> {
   /** Packages listed in the manual beside the option. */
   readonly relatedPackages?: ExprLike;
 }
+
+/** {@link OptionSpecOf} for an option whose values are `V`. */
+export type OptionSpec<V> = OptionSpecOf<OptionType<V>>;
 
 const SPEC_KEYS: ReadonlySet<string> = new Set([
   "type",
@@ -124,7 +132,9 @@ function optionNode<V>(
  * // lib.mkOption { type = lib.types.port; default = 8080; description = "Port."; }
  * ```
  */
-export function mkOption<V = ExprLike>(spec: OptionSpec<V>): Option<V> {
+export function mkOption<T extends OptionType<any> = OptionType<ExprLike>>(
+  spec: OptionSpecOf<T>,
+): Option<ValueOf<T>> {
   if (typeof spec !== "object" || spec === null || isNode(spec)) {
     throw new NixAstError("mkOption expects an object of option attributes");
   }
@@ -145,7 +155,9 @@ export function mkOption<V = ExprLike>(spec: OptionSpec<V>): Option<V> {
         break;
       case "default":
       case "example":
-        bindings.push(bind(key, valueToNix(spec.type, value as ValueOrExpr<V>, at)));
+        bindings.push(
+          bind(key, valueToNix(spec.type as OptionType<unknown> | undefined, value, at)),
+        );
         break;
       case "defaultText":
         if (typeof value !== "string" && !isLiteralText(value)) {
@@ -181,7 +193,7 @@ export function mkOption<V = ExprLike>(spec: OptionSpec<V>): Option<V> {
         bindings.push(bind(key, toExpr(value as ExprLike)));
     }
   }
-  return optionNode("mkOption", attrs(bindings), spec.type);
+  return optionNode<ValueOf<T>>("mkOption", attrs(bindings), spec.type);
 }
 
 /**

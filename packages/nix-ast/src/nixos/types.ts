@@ -74,9 +74,9 @@ export function isOptionType(value: unknown): value is OptionType<unknown> {
  * JavaScript value is checked and converted (or converted with {@link toExpr} when the
  * type is unknown).
  */
-export function valueToNix<V>(
-  type: OptionType<V> | undefined,
-  value: ValueOrExpr<V>,
+export function valueToNix<T extends OptionType<any>>(
+  type: T | undefined,
+  value: ValueOrExpr<ValueOf<T>>,
   at: readonly string[] = [],
 ): Expr {
   if (isNode(value)) return value;
@@ -153,6 +153,7 @@ function intType(expr: Expr, name: string, lo?: bigint, hi?: bigint): OptionType
   return mkType<number | bigint>(expr, name, (v, at) => {
     const b = toBig(v);
     if (b === undefined) fail(name, v, at, "an integer");
+    if (b < -(2n ** 63n) || b >= 2n ** 63n) fail(name, v, at, "a signed 64-bit integer");
     if ((lo !== undefined && b < lo) || (hi !== undefined && b > hi)) fail(name, v, at, range);
     return int(b);
   });
