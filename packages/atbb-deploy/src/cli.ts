@@ -17,7 +17,12 @@
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { CONFIG_PATH, readConfig, writeConfig, writeFileAtomic } from "./config.js";
+import {
+  CONFIG_PATH,
+  readConfig,
+  writeConfig,
+  writeFilesAtomic,
+} from "./config.js";
 import { unifiedDiff } from "./diff.js";
 import { generate } from "./generate.js";
 import { isSriHash, resolveOptions } from "./options.js";
@@ -131,7 +136,7 @@ function build(flags: Parsed["flags"], io: CliIo): number {
     return 0;
   }
   if (typeof hash === "string") writeConfig(dir, { pnpmDepsHash: hash });
-  for (const file of files) writeFileAtomic(join(dir, file.path), file.content);
+  writeFilesAtomic(files.map((f) => ({ file: join(dir, f.path), content: f.content })));
   io.stdout(`wrote ${files.map((f) => join(dir, f.path)).join(", ")}\n`);
   return 0;
 }
@@ -148,7 +153,7 @@ function units(flags: Parsed["flags"], io: CliIo): number {
   const dir = flags.get("--dir");
   if (typeof dir === "string") {
     const target = resolve(io.cwd, dir);
-    for (const f of files) writeFileAtomic(join(target, f.name), f.content);
+    writeFilesAtomic(files.map((f) => ({ file: join(target, f.name), content: f.content })));
     io.stdout(`wrote ${files.map((f) => join(target, f.name)).join(", ")}\n`);
     return 0;
   }

@@ -65,15 +65,29 @@ export function readConfig(dir: string): DeployConfig {
 
 /** Writes `content` to `file` atomically: a temporary file beside it, then a rename. */
 export function writeFileAtomic(file: string, content: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  writeFilesAtomic([{ file, content }]);
+}
+
+/**
+ * Writes several files as one step, as far as a file system allows: every content goes
+ * to a temporary file beside its target first; only when all are written are they
+ * renamed over the targets. A failure before that removes the temporary files and
+ * leaves every old file as it was.
+ */
+export function writeFilesAtomic(files: readonly { file: string; content: string }[]): void {
+  const temps: { temp: string; file: string }[] = [];
   try {
-    writeFileSync(temp, content);
-    renameSync(temp, file);
+    for (const { file, content } of files) {
+      mkdirSync(dirname(file), { recursive: true });
+      const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+      temps.push({ temp, file });
+      writeFileSync(temp, content);
+    }
   } catch (e) {
-    rmSync(temp, { force: true });
+    for (const { temp } of temps) rmSync(temp, { force: true });
     throw e;
   }
+  for (const { temp, file } of temps) renameSync(temp, file);
 }
 
 /** Records `config` (merged over what the file already holds) in `dir`'s configuration file. */

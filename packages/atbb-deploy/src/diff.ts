@@ -47,12 +47,12 @@ function edits(a: readonly string[], b: readonly string[]): Op[] {
       ops.push({ kind: " ", line: a[start + i] as string });
       i++;
       j++;
-    } else if (j < m && (i === n || (lcs[i]![j + 1] as number) >= (lcs[i + 1]![j] as number))) {
-      ops.push({ kind: "+", line: b[start + j] as string });
-      j++;
-    } else {
+    } else if (i < n && (j === m || (lcs[i + 1]![j] as number) >= (lcs[i]![j + 1] as number))) {
       ops.push({ kind: "-", line: a[start + i] as string });
       i++;
+    } else {
+      ops.push({ kind: "+", line: b[start + j] as string });
+      j++;
     }
   }
   for (const line of a.slice(endA)) ops.push({ kind: " ", line });

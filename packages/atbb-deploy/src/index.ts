@@ -11,6 +11,7 @@ export {
   readConfig,
   writeConfig,
   writeFileAtomic,
+  writeFilesAtomic,
   type DeployConfig,
 } from "./config.js";
 export { unifiedDiff } from "./diff.js";

@@ -183,7 +183,7 @@ describe.skipIf(!requireNix() || !LIB)("nix/module.nix with lib.evalModules", ()
     expect(web["IPAddressDeny"]).toBe("any");
     expect(web["IPAddressAllow"]).toBe("localhost");
     for (const unit of Object.values(r.units)) {
-      expect(unit.serviceConfig["MemoryDenyWriteExecute"]).toBeUndefined();
+      expect(unit.serviceConfig["MemoryDenyWriteExecute"]).toBe(false);
       expect(unit.serviceConfig["SystemCallFilter"]).toEqual(["@system-service", "~@privileged"]);
     }
   });

@@ -11,9 +11,6 @@ import {
   bind,
   comment,
   dynamic,
-  formals,
-  lambda,
-  letIn,
   list,
   not,
   op,
@@ -27,8 +24,19 @@ import {
   type Lambda,
 } from "@atbb/nix-ast";
 import type { DeployOptions } from "./options.js";
-import { HARDENING, unitSpecs, type Directive, type UnitSpec } from "./units.js";
-import { literalExpression, mkEnableOption, mkOption, types } from "./nixos.js";
+import {
+  literalExpression,
+  mkEnableOption,
+  mkOption,
+  nixosModule,
+  commented,
+  serviceConfig,
+  systemdService,
+  types,
+  type OptionTree,
+  type ServiceConfig,
+} from "@atbb/nix-ast/nixos";
+import { BASELINE, unitSpecs, type Directive, type UnitSpec } from "./units.js";
 
 /** `# ── Title ───...`: the section headings of the seed's module. */
 function heading(title: string): string {
@@ -46,160 +54,96 @@ const DEFAULT_PACKAGE = select(ref("self.packages"), [
 const DEFAULT_OAUTH_URL = str`https://${ref("cfg.domain")}`;
 
 /** The option declarations of `services.atbb`, in the seed's order. */
-function optionBindings(o: DeployOptions): Assign[] {
-  const blank = { blankLineBefore: true };
-  return [
-    bind("enable", mkEnableOption(o.serviceDescription)),
-    bind(
-      "package",
-      mkOption({
-        type: types.package,
-        default: DEFAULT_PACKAGE,
-        defaultText: literalExpression(DEFAULT_PACKAGE),
-        description: "The atBB package to use.",
-      }),
-      blank,
-    ),
-    bind(
-      "domain",
-      mkOption({
-        type: types.str,
-        description: "Domain name for the forum (e.g., forum.example.com).",
-      }),
-      blank,
-    ),
-    bind(
-      "enableNginx",
-      mkOption({
+function options(o: DeployOptions): OptionTree {
+  return {
+    enable: mkEnableOption(o.serviceDescription),
+    package: mkOption({
+      type: types.package,
+      default: DEFAULT_PACKAGE,
+      defaultText: literalExpression(DEFAULT_PACKAGE),
+      description: "The atBB package to use.",
+    }),
+    domain: mkOption({
+      type: types.str,
+      description: "Domain name for the forum (e.g., forum.example.com).",
+    }),
+    enableNginx: mkOption({
+      type: types.bool,
+      default: true,
+      description: "Whether to configure nginx as a reverse proxy.",
+    }),
+    enableACME: mkOption({
+      type: types.bool,
+      default: true,
+      description: "Whether to enable ACME (Let's Encrypt) for TLS (needs enableNginx).",
+    }),
+    oauthPublicUrl: mkOption({
+      type: types.str,
+      default: DEFAULT_OAUTH_URL,
+      defaultText: literalExpression(DEFAULT_OAUTH_URL),
+      description: "Public URL for OAuth client metadata. Defaults to https://<domain>.",
+    }),
+    forumDid: mkOption({ type: types.str, description: "The forum's AT Protocol DID." }),
+    pdsUrl: mkOption({ type: types.str, description: "URL of the forum's PDS." }),
+    environmentFile: mkOption({
+      type: types.str,
+      example: "/run/secrets/atbb.env",
+      description: [
+        "Absolute path of an environment file containing secrets, outside the Nix store",
+        "(systemd reads it when a service starts; it is never copied into the store).",
+        "Must define: DATABASE_URL, SESSION_SECRET, FORUM_HANDLE, FORUM_PASSWORD.",
+        "When database.enable = true, DATABASE_URL should be:",
+        "  postgres:///atbb?host=/run/postgresql (peer auth via Unix socket)",
+        "",
+      ].join("\n"),
+    }),
+    database: {
+      enable: mkOption({
         type: types.bool,
         default: true,
-        description: "Whether to configure nginx as a reverse proxy.",
+        description: "Whether to configure a local PostgreSQL 17 instance.",
       }),
-      blank,
-    ),
-    bind(
-      "enableACME",
-      mkOption({
-        type: types.bool,
-        default: true,
-        description: "Whether to enable ACME (Let's Encrypt) for TLS (needs enableNginx).",
-      }),
-      blank,
-    ),
-    bind(
-      "oauthPublicUrl",
-      mkOption({
+      name: mkOption({
         type: types.str,
-        default: DEFAULT_OAUTH_URL,
-        defaultText: literalExpression(DEFAULT_OAUTH_URL),
-        description: "Public URL for OAuth client metadata. Defaults to https://<domain>.",
+        default: o.databaseName,
+        description: "Name of the PostgreSQL database (with database.enable, equal to user).",
       }),
-      blank,
-    ),
-    bind(
-      "forumDid",
-      mkOption({ type: types.str, description: "The forum's AT Protocol DID." }),
-      blank,
-    ),
-    bind("pdsUrl", mkOption({ type: types.str, description: "URL of the forum's PDS." }), blank),
-    bind(
-      "environmentFile",
-      mkOption({
-        type: types.str,
-        example: "/run/secrets/atbb.env",
-        description: [
-          "Absolute path of an environment file containing secrets, outside the Nix store",
-          "(systemd reads it when a service starts; it is never copied into the store).",
-          "Must define: DATABASE_URL, SESSION_SECRET, FORUM_HANDLE, FORUM_PASSWORD.",
-          "When database.enable = true, DATABASE_URL should be:",
-          "  postgres:///atbb?host=/run/postgresql (peer auth via Unix socket)",
-          "",
-        ].join("\n"),
-      }),
-      blank,
-    ),
-    bind(
-      "database",
-      attrs([
-        bind(
-          "enable",
-          mkOption({
-            type: types.bool,
-            default: true,
-            description: "Whether to configure a local PostgreSQL 17 instance.",
-          }),
-        ),
-        bind(
-          "name",
-          mkOption({
-            type: types.str,
-            default: o.databaseName,
-            description: "Name of the PostgreSQL database (with database.enable, equal to user).",
-          }),
-          blank,
-        ),
-      ]),
-      blank,
-    ),
-    bind(
-      "appviewPort",
-      mkOption({
-        type: types.port,
-        default: o.appviewPort,
-        description: "Port for the appview API server (internal, behind nginx).",
-      }),
-      blank,
-    ),
-    bind(
-      "webPort",
-      mkOption({
-        type: types.port,
-        default: o.webPort,
-        description: "Port for the web UI server (internal, behind nginx).",
-      }),
-      blank,
-    ),
-    bind(
-      "seedDefaultRoles",
-      mkOption({
-        type: types.bool,
-        default: true,
-        description: "Whether to seed default roles on appview startup.",
-      }),
-      blank,
-    ),
-    bind(
-      "autoMigrate",
-      mkOption({
-        type: types.bool,
-        default: false,
-        description: [
-          "Whether to automatically run database migrations before starting appview.",
-          "When false, run migrations manually: systemctl start atbb-migrate",
-          "",
-        ].join("\n"),
-      }),
-      blank,
-    ),
-    bind(
-      "user",
-      mkOption({
-        type: types.str,
-        default: o.user,
-        description: "System user to run atBB services.",
-      }),
-      blank,
-    ),
-    bind(
-      "group",
-      mkOption({
-        type: types.str,
-        default: o.group,
-        description: "System group to run atBB services.",
-      }),
-      blank,
-    ),
-  ];
+    },
+    appviewPort: mkOption({
+      type: types.port,
+      default: o.appviewPort,
+      description: "Port for the appview API server (internal, behind nginx).",
+    }),
+    webPort: mkOption({
+      type: types.port,
+      default: o.webPort,
+      description: "Port for the web UI server (internal, behind nginx).",
+    }),
+    seedDefaultRoles: mkOption({
+      type: types.bool,
+      default: true,
+      description: "Whether to seed default roles on appview startup.",
+    }),
+    autoMigrate: mkOption({
+      type: types.bool,
+      default: false,
+      description: [
+        "Whether to automatically run database migrations before starting appview.",
+        "When false, run migrations manually: systemctl start atbb-migrate",
+        "",
+      ].join("\n"),
+    }),
+    user: mkOption({
+      type: types.str,
+      default: o.user,
+      description: "System user to run atBB services.",
+    }),
+    group: mkOption({
+      type: types.str,
+      default: o.group,
+      description: "System group to run atBB services.",
+    }),
+  };
 }
 
 /** The module's assertions: the bad configurations it refuses, each with its message. */
@@ -228,28 +172,29 @@ function assertions(o: DeployOptions): Expr {
   ]);
 }
 
-function directiveBinding(d: Directive): Assign {
-  return bind(
-    d.key,
-    d.value.nix,
-    d.comment ? { leading: d.comment.map((c) => comment(c)) } : undefined,
-  );
+/** Directives as nix-ast's typed `serviceConfig` (constants checked, comments kept). */
+function toServiceConfig(directives: readonly Directive[]): ServiceConfig {
+  return Object.fromEntries(
+    directives.map((d) => {
+      const value = d.value.constant !== undefined ? d.value.constant : d.value.nix;
+      return [d.key, d.comment ? commented(value, d.comment.join("\n")) : value];
+    }),
+  ) as ServiceConfig;
 }
 
 function serviceBinding(unit: UnitSpec): Assign {
-  const body: Binding[] = [bind("description", unit.description), bind("after", unit.after.nix)];
-  if (unit.requires) body.push(bind("requires", unit.requires.nix));
-  if (unit.wantedBy) body.push(bind("wantedBy", list(unit.wantedBy)));
-  if (unit.environment) {
-    body.push(bind("environment", attrs(unit.environment.map(([k, v]) => bind(k, v.nix)))));
-  }
-  body.push(
-    bind(
-      "serviceConfig",
-      op(ref("hardening"), "//", attrs(unit.serviceConfig.map(directiveBinding))),
-    ),
-  );
-  return bind(["systemd", "services", unit.name], attrs(body), {
+  const own = serviceConfig(toServiceConfig(unit.serviceConfig), { hardeningComment: false });
+  const service = systemdService({
+    description: unit.description,
+    after: unit.after.nix,
+    ...(unit.requires ? { requires: unit.requires.nix } : {}),
+    ...(unit.wantedBy ? { wantedBy: unit.wantedBy } : {}),
+    ...(unit.environment
+      ? { environment: Object.fromEntries(unit.environment.map(([k, v]) => [k, v.nix])) }
+      : {}),
+    serviceConfig: op(ref("hardening"), "//", own),
+  });
+  return bind(["systemd", "services", unit.name], service, {
     blankLineBefore: true,
     leading: [comment(heading(unit.heading))],
   });
@@ -320,25 +265,23 @@ function configBindings(o: DeployOptions): Binding[] {
 
 /** The module as an expression: `self: { config, lib, pkgs, ... }: ...` (without the header). */
 export function moduleExpr(o: DeployOptions): Lambda {
-  const hardening = bind("hardening", attrs(HARDENING.map(directiveBinding)), {
-    blankLineBefore: true,
-    leading: [
-      comment("Hardening shared by the units; each unit adds its own settings on top."),
-      comment("Not MemoryDenyWriteExecute: V8's JIT needs writable executable memory."),
-    ],
-  });
-  const body = letIn(
-    [
+  const shared = bind(
+    "hardening",
+    serviceConfig(BASELINE as ServiceConfig, { hardeningComment: false }),
+    {
+      blankLineBefore: true,
+      leading: [comment("Hardening shared by the units; each unit adds its own settings on top.")],
+    },
+  );
+  return nixosModule({
+    outerParam: "self",
+    let: [
       bind("cfg", select(ref("config"), ["services", o.moduleName])),
       bind("nodejs", select(ref("pkgs"), [o.nodejs])),
-      hardening,
+      shared,
     ],
-    attrs([
-      bind(["options", "services", o.moduleName], attrs(optionBindings(o))),
-      bind("config", apply(ref("lib.mkIf"), ref("cfg.enable"), attrs(configBindings(o))), {
-        blankLineBefore: true,
-      }),
-    ]),
-  );
-  return lambda("self", lambda(formals(["config", "lib", "pkgs"], { ellipsis: true }), body));
+    optionsPath: ["services", o.moduleName],
+    options: options(o),
+    config: apply(ref("lib.mkIf"), ref("cfg.enable"), attrs(configBindings(o))),
+  });
 }

@@ -43,11 +43,13 @@ export interface AtbbConfig {
 export interface Sym<T> {
   readonly nix: Expr;
   readonly value: (values: ModuleValues) => T;
+  /** Set for a constant: the value itself. */
+  readonly constant?: T;
 }
 
 /** A constant. */
 export function lit<T extends ExprLike>(value: T): Sym<T> {
-  return { nix: toExpr(value), value: () => value };
+  return { nix: toExpr(value), value: () => value, constant: value };
 }
 
 /** `cfg.<path>`: an option of the module's own configuration. */

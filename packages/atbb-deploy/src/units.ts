@@ -20,48 +20,22 @@ import {
   type ModuleValues,
   type Sym,
 } from "./sym.js";
+import type { Expr } from "@atbb/nix-ast";
+import {
+  commented,
+  hardening,
+  relax,
+  type Commented,
+  type Hardening,
+  type ServiceConfig,
+} from "@atbb/nix-ast/nixos";
 import type { DeployOptions } from "./options.js";
 
-/** The `serviceConfig` directives the units use, with the type of each value. */
-export interface ServiceDirectives {
-  Type: "simple" | "exec" | "oneshot" | "notify";
-  User: string;
-  Group: string;
-  WorkingDirectory: string;
-  ExecStart: string;
-  EnvironmentFile: string;
-  RemainAfterExit: boolean;
-  Restart: "no" | "on-failure" | "always";
-  RestartSec: number;
-  NoNewPrivileges: boolean;
-  ProtectSystem: boolean | "full" | "strict";
-  ProtectHome: boolean | "read-only" | "tmpfs";
-  PrivateTmp: boolean;
-  PrivateDevices: boolean;
-  PrivateMounts: boolean;
-  ProtectKernelTunables: boolean;
-  ProtectKernelModules: boolean;
-  ProtectKernelLogs: boolean;
-  ProtectControlGroups: boolean;
-  ProtectClock: boolean;
-  ProtectHostname: boolean;
-  ProtectProc: "default" | "noaccess" | "invisible" | "ptraceable";
-  ProcSubset: "all" | "pid";
-  RestrictSUIDSGID: boolean;
-  RestrictNamespaces: boolean;
-  RestrictRealtime: boolean;
-  LockPersonality: boolean;
-  RemoveIPC: boolean;
-  CapabilityBoundingSet: string | string[];
-  SystemCallArchitectures: string;
-  SystemCallFilter: string[];
-  SystemCallErrorNumber: string;
-  RestrictAddressFamilies: string[];
-  IPAddressDeny: string | string[];
-  IPAddressAllow: string | string[];
-  DevicePolicy: "auto" | "closed" | "strict";
-  UMask: string;
-}
+/** A directive's plain value type, from nix-ast's typed `serviceConfig`. */
+type Plain<T> = Exclude<T, Expr | Commented<unknown> | undefined>;
+
+/** The `serviceConfig` directives, with the JavaScript type of each value. */
+export type ServiceDirectives = { [K in keyof ServiceConfig]-?: Plain<ServiceConfig[K]> };
 
 /** The name of a directive. */
 export type DirectiveName = keyof ServiceDirectives;
@@ -112,48 +86,40 @@ export interface UnitSpec {
 }
 
 /**
- * The hardening every unit shares (`hardening` in the module). Each directive was
- * checked against what a Node.js service of atBB needs: PostgreSQL's Unix socket and
- * TCP (a remote `DATABASE_URL`), outbound HTTPS for the firehose and the PDS, V8's JIT
- * (so no `MemoryDenyWriteExecute`) and Node's `setrlimit` at start-up (so no
- * `~@resources` in the system-call filter).
+ * The hardening every unit shares (`hardening` in the module): nix-ast's
+ * `networkService` baseline, checked against what a Node.js service of atBB needs
+ * (PostgreSQL's Unix socket and TCP for a remote `DATABASE_URL`, outbound HTTPS for the
+ * firehose and the PDS), and relaxed where Node cannot run under it.
  */
-export const HARDENING: readonly Directive[] = Object.freeze([
-  set("NoNewPrivileges", true),
-  set("ProtectSystem", "strict"),
-  set("ProtectHome", true),
-  set("PrivateTmp", true),
-  set("PrivateDevices", true),
-  set("PrivateMounts", true),
-  set("ProtectKernelTunables", true),
-  set("ProtectKernelModules", true),
-  set("ProtectKernelLogs", true),
-  set("ProtectControlGroups", true),
-  set("ProtectClock", true),
-  set("ProtectHostname", true),
-  set("ProtectProc", "invisible"),
-  set("ProcSubset", "pid"),
-  set("RestrictSUIDSGID", true),
-  set("RestrictNamespaces", true),
-  set("RestrictRealtime", true),
-  set("LockPersonality", true),
-  set("RemoveIPC", true),
-  set("CapabilityBoundingSet", ""),
-  set("DevicePolicy", "closed"),
-  set("SystemCallArchitectures", "native"),
-  set(
-    "SystemCallFilter",
-    ["@system-service", "~@privileged"],
-    ["@system-service keeps @resources: Node raises its open-file limit at start-up."],
+export const BASELINE: Hardening = relax(
+  {
+    ...hardening.networkService,
+    SystemCallFilter: commented(
+      ["@system-service", "~@privileged"],
+      "@system-service keeps @resources: Node raises its open-file limit at start-up.",
+    ),
+    RestrictAddressFamilies: commented(
+      ["AF_INET", "AF_INET6", "AF_UNIX"],
+      "TCP to the PDS, the firehose and a remote database; Unix sockets for local PostgreSQL.",
+    ),
+  },
+  { MemoryDenyWriteExecute: [false, "V8's JIT needs writable executable memory."] },
+);
+
+const COMMENTED = Symbol.for("@atbb/nix-ast/nixos/commented");
+
+function isCommented(v: unknown): v is Commented<unknown> {
+  return typeof v === "object" && v !== null && COMMENTED in v;
+}
+
+/** {@link BASELINE} as directives (values and comments). */
+export const HARDENING: readonly Directive[] = Object.freeze(
+  Object.entries(BASELINE).map(([key, v]) =>
+    isCommented(v)
+      ? ({ key, value: lit(v.value as never), comment: v.comment.split("\n") } as Directive)
+      : ({ key, value: lit(v as never) } as Directive),
   ),
-  set("SystemCallErrorNumber", "EPERM"),
-  set(
-    "RestrictAddressFamilies",
-    ["AF_INET", "AF_INET6", "AF_UNIX"],
-    ["TCP to the PDS, the firehose and a remote database; Unix sockets for local PostgreSQL."],
-  ),
-  set("UMask", "0077"),
-]);
+);
 
 const user = cfg("user", (c) => c.user);
 const group = cfg("group", (c) => c.group);
