@@ -17,12 +17,7 @@
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import {
-  CONFIG_PATH,
-  readConfig,
-  writeConfig,
-  writeFilesAtomic,
-} from "./config.js";
+import { CONFIG_PATH, readConfig, writeConfig, writeFilesAtomic } from "./config.js";
 import { unifiedDiff } from "./diff.js";
 import { generate } from "./generate.js";
 import { isSriHash, resolveOptions } from "./options.js";
