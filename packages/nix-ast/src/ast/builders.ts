@@ -4,10 +4,15 @@
  *
  * @example
  * ```ts
- * import { apply, attrs, bind, print, ref } from "@atbb/nix-ast";
- * const expr = apply(ref("lib.mkIf"), ref("cfg.enable"), {
- *   systemd.services.demo: ...
- * });
+ * import { apply, print, ref } from "@atbb/nix-ast";
+ * print(apply(ref("lib.mkIf"), ref("cfg.enable"), { enable: true, ports: [80, 443] }));
+ * // lib.mkIf cfg.enable {
+ * //   enable = true;
+ * //   ports = [
+ * //     80
+ * //     443
+ * //   ];
+ * // }
  * ```
  */
 import { NixAstError } from "../errors.js";
@@ -25,6 +30,7 @@ import type {
   Binding,
   Comment,
   Expr,
+  ExprKind,
   Float,
   Formal,
   Formals,
@@ -57,9 +63,39 @@ function node<T extends Expr>(n: T): T {
   return Object.freeze({ ...n, [NODE]: true }) as unknown as T;
 }
 
-/** True for expression nodes made by the builders or the parser. */
+const EXPR_KINDS: ReadonlySet<string> = new Set<ExprKind>([
+  "int",
+  "float",
+  "string",
+  "path",
+  "searchPath",
+  "var",
+  "select",
+  "hasAttr",
+  "list",
+  "attrs",
+  "paren",
+  "let",
+  "lambda",
+  "apply",
+  "if",
+  "with",
+  "assert",
+  "unary",
+  "binary",
+]);
+
+/**
+ * True for expression nodes: those made by the builders or the parser, and objects made
+ * by hand whose `kind` is an expression kind (TypeScript types nodes structurally, so a
+ * hand-made node must not turn into a set). Data whose `kind` key holds such a word goes
+ * through {@link attrs} or {@link bind} explicitly.
+ */
 export function isNode(value: unknown): value is Expr {
-  return typeof value === "object" && value !== null && NODE in value;
+  if (typeof value !== "object" || value === null) return false;
+  if (NODE in value) return true;
+  const kind = (value as { kind?: unknown }).kind;
+  return typeof kind === "string" && EXPR_KINDS.has(kind);
 }
 
 /** A plain JavaScript value that converts to a Nix expression, or a node. */
@@ -77,7 +113,7 @@ export type ExprLike =
  * Converts a plain value to a node: strings to strings, integral numbers and bigints to
  * integers, other numbers to floats, booleans and `null` to `true`/`false`/`null`,
  * arrays to lists, plain objects to sets (keys are single names, never paths; `undefined`
- * values are left out). Nodes pass through unchanged.
+ * values are left out). Nodes pass through unchanged (see {@link isNode}).
  */
 export function toExpr(value: ExprLike): Expr {
   if (value === null) return ref("null");
@@ -458,5 +494,5 @@ export function withTrivia<T extends Expr>(expr: T, trivia: Trivia): T;
 export function withTrivia<T extends Binding>(binding: T, trivia: Trivia): T;
 export function withTrivia<T extends Expr | Binding>(n: T, trivia: Trivia): T {
   const merged = { ...n, trivia: { ...n.trivia, ...trivia } };
-  return ("rec" in n || isNode(n) ? Object.freeze(merged) : merged) as T;
+  return (isNode(n) ? Object.freeze(merged) : merged) as T;
 }
