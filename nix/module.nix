@@ -13,6 +13,7 @@ let
   nodejs = pkgs.nodejs_22;
 
   # Hardening shared by the units; each unit adds its own settings on top.
+  # systemd-analyze security rates each unit 2.0 or better (atbb-deploy's tests).
   hardening = {
     NoNewPrivileges = true;
     ProtectSystem = "strict";

@@ -54,6 +54,19 @@ describe("build:nix", () => {
     expect(listing()).toEqual(["atbb/flake.nix", "atbb/nix/module.nix", "atbb/nix/package.nix"]);
   });
 
+  it("expands ~/ in --out=~/DIR, which no shell expands", () => {
+    mkdirSync(join(dir, "atbb"));
+    const home = process.env["HOME"];
+    process.env["HOME"] = dir;
+    try {
+      expect(run(["--out=~/atbb"], REPOSITORY_ROOT).code).toBe(0);
+    } finally {
+      if (home === undefined) delete process.env["HOME"];
+      else process.env["HOME"] = home;
+    }
+    expect(listing()).toEqual(["atbb/flake.nix", "atbb/nix/module.nix", "atbb/nix/package.nix"]);
+  });
+
   it("--check writes nothing, names the stale files and shows a diff, exit 1", () => {
     run(["--out", dir]);
     const module = read("nix/module.nix");

@@ -15,6 +15,7 @@
  * @packageDocumentation
  */
 import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { CONFIG_PATH, readConfig, writeConfig, writeFilesAtomic } from "./config.js";
@@ -90,9 +91,14 @@ function parse(argv: readonly string[]): Parsed {
   return { command, flags };
 }
 
+/** `~/x` as the shell would expand it (for `--out=~/atbb`, which no shell expands). */
+function expandHome(p: string): string {
+  return p === "~" || p.startsWith("~/") ? homedir() + p.slice(1) : p;
+}
+
 function build(flags: Parsed["flags"], io: CliIo): number {
   const out = flags.get("--out");
-  const dir = typeof out === "string" ? resolve(io.cwd, out) : REPOSITORY_ROOT;
+  const dir = typeof out === "string" ? resolve(io.cwd, expandHome(out)) : REPOSITORY_ROOT;
   const check = flags.has("--check");
   const hash = flags.get("--hash");
   if (typeof hash === "string" && !isSriHash(hash)) {
@@ -147,7 +153,7 @@ function units(flags: Parsed["flags"], io: CliIo): number {
   const files = renderUnitFiles(o, values);
   const dir = flags.get("--dir");
   if (typeof dir === "string") {
-    const target = resolve(io.cwd, dir);
+    const target = resolve(io.cwd, expandHome(dir));
     writeFilesAtomic(files.map((f) => ({ file: join(target, f.name), content: f.content })));
     io.stdout(`wrote ${files.map((f) => join(target, f.name)).join(", ")}\n`);
     return 0;
