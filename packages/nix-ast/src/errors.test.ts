@@ -50,6 +50,9 @@ describe("bad input is refused with what and where", () => {
 
   it("NUL in strings, names and comments", () => {
     expect(error(() => str("a\0b")).message).toMatch(/NUL character at offset 1/);
+    expect(error(() => str("a\uD800b")).message).toMatch(/lone surrogate U\+D800 at offset 1/);
+    const split: Expr = { kind: "string", parts: ["$", "{x}"] };
+    expect(print(split)).toBe('"\\${x}"\n');
     expect(error(() => print(attrs({ "a\0": 1 }))).message).toMatch(/NUL/);
     const handMade: Expr = { kind: "string", parts: ["x\0"] };
     expect(error(() => print(list([1, handMade]))).message).toBe(

@@ -24,10 +24,22 @@ export function checkFloat(value: number, at: readonly string[]): void {
   }
 }
 
-/** Nix strings cannot hold NUL. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Nix strings cannot hold NUL; and text that is not well-formed Unicode (a lone
+ * surrogate) would silently turn into U+FFFD when written as UTF-8.
+ */
 export function checkNoNul(text: string, at: readonly string[]): void {
   const i = text.indexOf("\0");
   if (i >= 0) throw new NixAstError(`NUL character at offset ${i} cannot appear in Nix text`, at);
+  const bad = LONE_SURROGATE.exec(text);
+  if (bad) {
+    throw new NixAstError(
+      `lone surrogate U+${bad[0].charCodeAt(0).toString(16).toUpperCase()} at offset ${bad.index} is not Unicode text`,
+      at,
+    );
+  }
 }
 
 const PATH_CHARS = /^[A-Za-z0-9._+\-/]*$/;

@@ -491,7 +491,7 @@ export class Pretty {
 
   private path(parts: readonly StringPart[], lvl: number): Doc {
     const out: Doc = [];
-    for (const p of parts) {
+    for (const p of mergedParts(parts)) {
       if (typeof p === "string") out.push(...text(p, lvl));
       else out.push(...this.interpolation(p, lvl));
     }
@@ -1157,7 +1157,19 @@ function width(s: string): number {
   return [...s].length;
 }
 
-function escapedLine(parts: readonly StringPart[]): (string | Expr)[] {
+/** Adjacent text parts joined (a hand-made `["$", "{x}"]` must not print `${x}`). */
+function mergedParts(parts: readonly StringPart[]): StringPart[] {
+  const out: StringPart[] = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if (typeof p === "string" && typeof last === "string") out[out.length - 1] = last + p;
+    else if (p !== "") out.push(p);
+  }
+  return out;
+}
+
+function escapedLine(raw: readonly StringPart[]): (string | Expr)[] {
+  const parts = mergedParts(raw);
   return parts.map((p, i) => {
     if (typeof p !== "string") return p;
     const next = parts[i + 1];
