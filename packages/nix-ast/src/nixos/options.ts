@@ -13,7 +13,6 @@ import {
   OPTION_INFO,
   valueToNix,
   type Option,
-  type OptionTree,
   type OptionType,
   type ValueOf,
   type ValueOrExpr,

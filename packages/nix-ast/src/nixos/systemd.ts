@@ -186,7 +186,6 @@ const isStr = (v: unknown) => typeof v === "string" || isNode(v);
 const bool: Check = (v) => (typeof v === "boolean" ? undefined : "a boolean");
 const string: Check = (v) => (typeof v === "string" ? undefined : "a string");
 const num: Check = (v) => (typeof v === "number" && Number.isFinite(v) ? undefined : "a number");
-const strs: Check = (v) => (Array.isArray(v) && v.every(isStr) ? undefined : "an array of strings");
 const oneOrMany: Check = (v) =>
   typeof v === "string" || (Array.isArray(v) && v.every(isStr))
     ? undefined

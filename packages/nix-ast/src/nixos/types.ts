@@ -118,7 +118,6 @@ function leaf<V>(nixName: string, expected: string, check: (v: unknown) => v is 
   });
 }
 
-const isString = (v: unknown): v is string => typeof v === "string";
 const isBool = (v: unknown): v is boolean => typeof v === "boolean";
 const isPlainObject = (v: unknown): v is { readonly [k: string]: unknown } =>
   typeof v === "object" && v !== null && !Array.isArray(v) && !isNode(v);
