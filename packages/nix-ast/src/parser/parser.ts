@@ -107,6 +107,10 @@ defOp(T.IMPL, 14, "->");
 const LEVEL_NOT = 8;
 const LEVEL_LOOSEST = 14;
 
+/** Tokens that may start a lambda, `let`, `with`, `assert` or `if`. */
+const SPECIAL = new Uint8Array(64);
+for (const t of [T.ID, T.LBRACE, T.LET, T.WITH, T.ASSERT, T.IF]) SPECIAL[t] = 1;
+
 /** Tokens that can start a select-level term (a list item, an argument). */
 const STARTS_TERM = new Uint8Array(64);
 for (const t of [
@@ -244,10 +248,64 @@ class Parser {
 
   /** `expr` of Nix's grammar: lambdas, `let`, `with`, `assert`, `if`, operators. */
   parseExpr(): Expr {
+    return this.parseOp(LEVEL_LOOSEST);
+  }
+
+  /**
+   * Operators whose level is at most `max` (precedence climbing); at the loosest level
+   * also lambdas, `let`, `with`, `assert` and `if` (Nix's `expr`). Brackets recurse
+   * through here, `parseOperand` and `parseTerm` only: three frames per level.
+   */
+  private parseOp(max: number): Expr {
     this.enter();
     const lx = this.lx;
-    const lead = this.takeLeading();
-    let e: Expr;
+    const lead = lx.comments !== null ? this.takeLeading() : null;
+    let left: Expr | null = null;
+    if (max === LEVEL_LOOSEST && SPECIAL[lx.type] === 1) left = this.parseSpecial();
+    if (left === null) {
+      left = this.parseOperand();
+      let lastNonAssoc = 0;
+      for (;;) {
+        const t = lx.type;
+        const level = LEVEL[t]!;
+        if (level === 0 || level > max) break;
+        if (t === T.QUESTION) {
+          lx.next();
+          left = mk({ kind: "hasAttr", expr: left, path: this.parseAttrPath() });
+          continue;
+        }
+        if (lastNonAssoc === level) {
+          throw lx.error(`operator ${tokenName(t)} is not associative: parenthesize one side`);
+        }
+        const op = OP[t]!;
+        lx.next();
+        if (level === 5 || level === 9 || level === 14) {
+          // Right-associative: gather the chain, fold from the right (no recursion).
+          const operands: Expr[] = [left, this.parseOp(level - 1)];
+          while (lx.type === t) {
+            lx.next();
+            operands.push(this.parseOp(level - 1));
+          }
+          let right = operands.pop()!;
+          while (operands.length > 0) {
+            right = mk({ kind: "binary", op, left: operands.pop()!, right });
+          }
+          left = right;
+        } else {
+          const right = this.parseOp(level - 1);
+          left = mk({ kind: "binary", op, left, right });
+        }
+        lastNonAssoc = level === 10 || level === 11 ? level : 0;
+      }
+    }
+    if (lead !== null) addLeading(left, lead);
+    this.depth--;
+    return left;
+  }
+
+  /** Lambdas, `let`, `with`, `assert`, `if`; null when the token starts none of them. */
+  private parseSpecial(): Expr | null {
+    const lx = this.lx;
     switch (lx.type) {
       case T.ID: {
         const c = lx.peekChar();
@@ -255,120 +313,70 @@ class Parser {
           const name = lx.text;
           lx.next();
           lx.next();
-          e = mk({ kind: "lambda", param: name, body: this.parseExpr() });
-        } else if (c === 64) {
+          return mk({ kind: "lambda", param: name, body: this.parseOp(LEVEL_LOOSEST) });
+        }
+        if (c === 64) {
           const name = lx.text;
           lx.next();
           lx.next();
           this.expect(T.LBRACE);
-          e = this.parseFormalsLambda(name);
-        } else e = this.parseOp(LEVEL_LOOSEST);
-        break;
+          return this.parseFormalsLambda(name);
+        }
+        return null;
       }
       case T.LBRACE:
-        e = this.isFormals() ? this.parseFormalsLambda(undefined) : this.parseOp(LEVEL_LOOSEST);
-        break;
+        return this.isFormals() ? this.parseFormalsLambda(undefined) : null;
       case T.LET:
-        e = lx.peekChar() === 123 ? this.parseOp(LEVEL_LOOSEST) : this.parseLet();
-        break;
+        return lx.peekChar() === 123 ? null : this.parseLet();
       case T.WITH: {
         lx.next();
-        const env = this.parseExpr();
+        const env = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.SEMI);
         lx.next();
-        e = mk({ kind: "with", env, body: this.parseExpr() });
-        break;
+        return mk({ kind: "with", env, body: this.parseOp(LEVEL_LOOSEST) });
       }
       case T.ASSERT: {
         lx.next();
-        const cond = this.parseExpr();
+        const cond = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.SEMI);
         lx.next();
-        e = mk({ kind: "assert", cond, body: this.parseExpr() });
-        break;
+        return mk({ kind: "assert", cond, body: this.parseOp(LEVEL_LOOSEST) });
       }
       case T.IF: {
         lx.next();
-        const cond = this.parseExpr();
+        const cond = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.THEN);
         lx.next();
-        const then = this.parseExpr();
+        const then = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.ELSE);
         lx.next();
-        e = mk({ kind: "if", cond, then, else: this.parseExpr() });
-        break;
+        return mk({ kind: "if", cond, then, else: this.parseOp(LEVEL_LOOSEST) });
       }
       default:
-        e = this.parseOp(LEVEL_LOOSEST);
-    }
-    if (lead !== null) addLeading(e, lead);
-    this.depth--;
-    return e;
-  }
-
-  /** Operators whose level is at most `max` (precedence climbing). */
-  private parseOp(max: number): Expr {
-    const lx = this.lx;
-    let left = this.parsePrefix();
-    let lastNonAssoc = 0;
-    for (;;) {
-      const t = lx.type;
-      const level = LEVEL[t]!;
-      if (level === 0 || level > max) return left;
-      if (t === T.QUESTION) {
-        lx.next();
-        left = mk({ kind: "hasAttr", expr: left, path: this.parseAttrPath() });
-        continue;
-      }
-      if (lastNonAssoc === level) {
-        throw lx.error(`operator ${tokenName(t)} is not associative: parenthesize one side`);
-      }
-      const op = OP[t]!;
-      lx.next();
-      if (level === 5 || level === 9 || level === 14) {
-        // Right-associative: gather the chain, fold from the right (no recursion).
-        const operands: Expr[] = [left, this.parseOp(level - 1)];
-        while (lx.type === t) {
-          lx.next();
-          operands.push(this.parseOp(level - 1));
-        }
-        let right = operands.pop()!;
-        while (operands.length > 0) {
-          right = mk({ kind: "binary", op, left: operands.pop()!, right });
-        }
-        left = right;
-      } else {
-        const right = this.parseOp(level - 1);
-        left = mk({ kind: "binary", op, left, right });
-      }
-      lastNonAssoc = level === 10 || level === 11 ? level : 0;
+        return null;
     }
   }
 
-  /** `!e`, `-e`, or an application. */
-  private parsePrefix(): Expr {
+  /** `!e`, `-e`, or an application `f a b` (or a single term). */
+  private parseOperand(): Expr {
     const lx = this.lx;
     const t = lx.type;
-    if (t !== T.NOT && t !== T.MINUS) return this.parseApp();
-    this.enter();
-    const lead = this.takeLeading();
-    lx.next();
-    const e: Expr =
-      t === T.NOT
-        ? mk({ kind: "unary", op: "!", expr: this.parseOp(LEVEL_NOT - 1) })
-        : mk({ kind: "unary", op: "-", expr: this.parsePrefix() });
-    if (lead !== null) addLeading(e, lead);
-    this.depth--;
-    return e;
-  }
-
-  /** `f a b`. */
-  private parseApp(): Expr {
-    const lx = this.lx;
-    const fn = this.parseSelect();
+    if (t === T.NOT || t === T.MINUS) {
+      this.enter();
+      const lead = lx.comments !== null ? this.takeLeading() : null;
+      lx.next();
+      const e: Expr =
+        t === T.NOT
+          ? mk({ kind: "unary", op: "!", expr: this.parseOp(LEVEL_NOT - 1) })
+          : mk({ kind: "unary", op: "-", expr: this.parseOperand() });
+      if (lead !== null) addLeading(e, lead);
+      this.depth--;
+      return e;
+    }
+    const fn = this.parseTerm();
     if (STARTS_TERM[lx.type] !== 1) return fn;
     const args: Expr[] = [];
-    do args.push(this.parseSelect());
+    do args.push(this.parseTerm());
     while (STARTS_TERM[lx.type] === 1);
     if (fn.kind === "apply") {
       // `f or x`: Nix reads `f or` as a call of f with the variable `or`.
@@ -377,28 +385,11 @@ class Parser {
     return mk({ kind: "apply", fn, args: args as [Expr, ...Expr[]] });
   }
 
-  /** `e`, `e.a.b`, `e.a.b or d`, or `e or` (a call with the variable `or`). */
-  private parseSelect(): Expr {
-    const lx = this.lx;
-    const e = this.parsePrimary();
-    if (lx.type === T.DOT) {
-      lx.next();
-      const path = this.parseAttrPath();
-      if ((lx.type as TokenType) === T.OR_KW) {
-        lx.next();
-        return mk({ kind: "select", expr: e, path, default: this.parseSelect() });
-      }
-      return mk({ kind: "select", expr: e, path });
-    }
-    if (lx.type === T.OR_KW) {
-      lx.next();
-      return mk({ kind: "apply", fn: e, args: [mk({ kind: "var", name: "or" })] });
-    }
-    return e;
-  }
-
-  /** Nix's `expr_simple`. */
-  private parsePrimary(): Expr {
+  /**
+   * Nix's `expr_select`: a simple expression (`expr_simple`), then `.a.b`, `.a.b or d`,
+   * or `or` (a call with the variable `or`).
+   */
+  private parseTerm(): Expr {
     this.enter();
     const lx = this.lx;
     const lead = lx.comments !== null ? this.takeLeading() : null;
@@ -446,7 +437,7 @@ class Parser {
         break;
       case T.LPAREN: {
         lx.next();
-        const inner = this.parseExpr();
+        const inner = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.RPAREN);
         lx.next();
         e = mk({ kind: "paren", expr: inner });
@@ -477,6 +468,17 @@ class Parser {
         throw this.unexpected("an expression");
     }
     if (lead !== null) addLeading(e, lead);
+    if ((lx.type as TokenType) === T.DOT) {
+      lx.next();
+      const path = this.parseAttrPath();
+      if ((lx.type as TokenType) === T.OR_KW) {
+        lx.next();
+        e = mk({ kind: "select", expr: e, path, default: this.parseTerm() });
+      } else e = mk({ kind: "select", expr: e, path });
+    } else if ((lx.type as TokenType) === T.OR_KW) {
+      lx.next();
+      e = mk({ kind: "apply", fn: e, args: [mk({ kind: "var", name: "or" })] });
+    }
     this.depth--;
     return e;
   }
@@ -500,7 +502,7 @@ class Parser {
   private parseInterpolation(): Expr {
     const lx = this.lx;
     lx.next();
-    const e = this.parseExpr();
+    const e = this.parseOp(LEVEL_LOOSEST);
     this.expect(T.RBRACE);
     return e;
   }
@@ -606,12 +608,20 @@ class Parser {
 
   // -------------------------------------------------------------- sets, let, lists
 
+  /** At `{` (after `rec`, if any): a set. */
   private parseAttrs(rec: boolean): Attrs {
     const lx = this.lx;
     const openLine = lx.tokLine;
     lx.next();
     const map: AttrMap = new Map();
-    const { bindings, closing } = this.parseBinds(T.RBRACE, map, false);
+    const bindings = this.parseBinds(T.RBRACE, map, false);
+    return this.finishAttrs(bindings, map, rec, openLine);
+  }
+
+  /** At the closing `}` of a set. */
+  private finishAttrs(bindings: Binding[], map: AttrMap, rec: boolean, openLine: number): Attrs {
+    const lx = this.lx;
+    const closing = this.takeClosing();
     const multiline = lx.tokLine !== openLine;
     lx.next();
     const a: Mutable<Attrs> = mk({ kind: "attrs", bindings });
@@ -625,9 +635,10 @@ class Parser {
   private parseLet(): Expr {
     const lx = this.lx;
     lx.next();
-    const { bindings, closing } = this.parseBinds(T.IN, new Map(), true);
+    const bindings = this.parseBinds(T.IN, new Map(), true);
+    const closing = this.takeClosing();
     lx.next();
-    const body = this.parseExpr();
+    const body = this.parseOp(LEVEL_LOOSEST);
     return mk(
       closing
         ? { kind: "let", bindings, body, closingComments: closing }
@@ -635,12 +646,12 @@ class Parser {
     );
   }
 
-  /** Bindings up to `closer` (which stays the current token). */
-  private parseBinds(
-    closer: TokenType,
-    map: AttrMap,
-    isLet: boolean,
-  ): { bindings: Binding[]; closing: Comment[] | undefined } {
+  /**
+   * Bindings up to `closer`, which stays the current token, its comments not taken
+   * (they are the closing comments). Assignments are parsed inline (one frame less
+   * per nested set).
+   */
+  private parseBinds(closer: TokenType, map: AttrMap, isLet: boolean): Binding[] {
     const lx = this.lx;
     const bindings: Binding[] = [];
     for (;;) {
@@ -649,32 +660,32 @@ class Parser {
         const tr = this.takeTrailing();
         if (tr !== undefined) setTrivia(prev, { trailing: tr });
       }
-      if (lx.type === closer) break;
+      const t = lx.type;
+      if (t === closer) break;
       const trivia = this.itemTrivia(prev === undefined);
-      const b = lx.type === T.INHERIT ? this.parseInherit(map) : this.parseAssign(map, isLet);
-      if (trivia !== undefined) (b as Mutable<Binding>).trivia = trivia;
+      let b: Mutable<Binding>;
+      if (t === T.INHERIT) b = this.parseInherit(map);
+      else {
+        const at = lx.start;
+        if (t !== T.ID && t !== T.OR_KW && t !== T.DQ && t !== T.DOLLAR_CURLY) {
+          throw this.unexpected(isLet ? "a binding or 'in'" : "a binding or '}'");
+        }
+        const path = this.parseAttrPath();
+        this.expect(T.ASSIGN);
+        lx.next();
+        const value = this.parseOp(LEVEL_LOOSEST);
+        this.expect(T.SEMI);
+        lx.next();
+        if (isLet && this.staticName(path[0]) === null) {
+          throw lx.error("dynamic attributes are not allowed in let", at);
+        }
+        this.addAttr(map, path, value, at);
+        b = { kind: "assign", path, value };
+      }
+      if (trivia !== undefined) b.trivia = trivia;
       bindings.push(b);
     }
-    return { bindings, closing: this.takeClosing() };
-  }
-
-  private parseAssign(map: AttrMap, isLet: boolean): Binding {
-    const lx = this.lx;
-    const at = lx.start;
-    if (lx.type !== T.ID && lx.type !== T.OR_KW && lx.type !== T.DQ && lx.type !== T.DOLLAR_CURLY) {
-      throw this.unexpected(isLet ? "a binding or 'in'" : "a binding or '}'");
-    }
-    const path = this.parseAttrPath();
-    this.expect(T.ASSIGN);
-    lx.next();
-    const value = this.parseExpr();
-    this.expect(T.SEMI);
-    lx.next();
-    if (isLet && this.staticName(path[0]) === null) {
-      throw lx.error("dynamic attributes are not allowed in let", at);
-    }
-    this.addAttr(map, path, value, at);
-    return { kind: "assign", path, value };
+    return bindings;
   }
 
   private parseInherit(map: AttrMap): Inherit {
@@ -684,7 +695,7 @@ class Parser {
     let from: Expr | undefined;
     if (lx.type === T.LPAREN) {
       lx.next();
-      from = this.parseExpr();
+      from = this.parseOp(LEVEL_LOOSEST);
       this.expect(T.RPAREN);
       lx.next();
     }
@@ -774,7 +785,7 @@ class Parser {
       if (lx.type === T.RBRACK) break;
       if (STARTS_TERM[lx.type] !== 1) throw this.unexpected("a list item or ']'");
       const trivia = this.itemTrivia(prev === undefined);
-      const item = this.parseSelect();
+      const item = this.parseTerm();
       if (trivia !== undefined) setTrivia(item, trivia);
       items.push(item);
     }
@@ -846,7 +857,7 @@ class Parser {
       const f: Mutable<Formal> = { name };
       if ((lx.type as TokenType) === T.QUESTION) {
         lx.next();
-        f.default = this.parseExpr();
+        f.default = this.parseOp(LEVEL_LOOSEST);
       }
       if (trivia !== undefined) f.trivia = trivia;
       if (formals.some((g) => g.name === name)) {
@@ -875,7 +886,7 @@ class Parser {
     if (ellipsis) param.ellipsis = true;
     if (bind !== undefined) param.bind = bind;
     if (multiline) param.multiline = true;
-    return mk({ kind: "lambda", param, body: this.parseExpr() });
+    return mk({ kind: "lambda", param, body: this.parseOp(LEVEL_LOOSEST) });
   }
 }
 
