@@ -1,0 +1,189 @@
+/**
+ * `pnpm bench`: the printer against `JSON.stringify(data, null, 2)` on the same data, a
+ * nixpkgs-like package set of 10k and of 100k entries, side by side in one run.
+ *
+ * Each measurement: warm-up runs, then several timed runs (at least 3, more within a time
+ * budget), the median reported. Four rows per size: `print(data)` on the plain
+ * JavaScript object (conversion to nodes included), `print(tree)` on the tree converted
+ * beforehand, `toExpr(data)` (the conversion alone), and `JSON.stringify`.
+ * Targets (issue 2): within 5x of JSON.stringify, and linear (10x the input, at most 11x
+ * the time).
+ *
+ * `pnpm bench` runs it with `--expose-gc`, to collect garbage between runs (without, the
+ * figures are noisier). `BENCH_SIZES=1000,10000 pnpm bench` measures other sizes.
+ */
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import { print, toExpr, type ExprLike } from "../src/index.js";
+
+/** A small deterministic PRNG (mulberry32), so every run prints the same data. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SYLLABLES = ["lib", "py", "gnu", "x", "qt", "rust", "go", "node", "ssl", "z", "bz", "ng"];
+const WORDS = ["fast", "small", "library", "tool", "for", "the", "parsing", "of", "network"];
+const LICENSES = ["mit", "asl20", "gpl3Plus", "bsd3", "lgpl21Plus", "mpl20", "isc", "unfree"];
+const PLATFORMS = ["x86_64-linux", "aarch64-linux", "x86_64-darwin", "aarch64-darwin"];
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+type Package = {
+  pname: string;
+  version: string;
+  src: { url: string; hash: string };
+  meta: { description: string; license: string; platforms: string[]; priority?: number };
+  deps: string[];
+};
+
+/** A package set of `n` entries shaped like nixpkgs' (names unique, some need quoting). */
+export function packageSet(n: number, seed = 1): Record<string, Package> {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+  const names: string[] = [];
+  const set: Record<string, Package> = {};
+  for (let i = 0; i < n; i++) {
+    let pname = pick(SYLLABLES) + pick(SYLLABLES) + "-" + pick(WORDS) + i.toString(36);
+    if (i % 97 === 0) pname = `${i % 10}${pname}`; // needs quoting: starts with a digit
+    if (i % 211 === 0) pname = `${pname}.${i % 7}`; // needs quoting: a dot
+    const version = `${Math.floor(r() * 10)}.${Math.floor(r() * 30)}.${Math.floor(r() * 100)}`;
+    let hash = "sha256-";
+    for (let k = 0; k < 43; k++) hash += pick(BASE64.split(""));
+    hash += "=";
+    const words = Array.from({ length: 3 + Math.floor(r() * 8) }, () => pick(WORDS));
+    let description = words.join(" ");
+    description = description[0]?.toUpperCase() + description.slice(1);
+    if (i % 53 === 0) description += ' with "quotes" and ${dollar}'; // needs escaping
+    const platforms = PLATFORMS.slice(0, 1 + Math.floor(r() * PLATFORMS.length));
+    const deps = Array.from(
+      { length: Math.floor(r() * 6) },
+      () => names[Math.floor(r() * names.length)] ?? "stdenv",
+    );
+    set[pname] = {
+      pname,
+      version,
+      src: { url: `https://example.org/releases/${pname}/${pname}-${version}.tar.gz`, hash },
+      meta: {
+        description,
+        license: pick(LICENSES),
+        platforms,
+        ...(i % 10 === 0 ? { priority: i % 7 } : {}),
+      },
+      deps,
+    };
+    names.push(pname);
+  }
+  return set;
+}
+
+/**
+ * Median of timed calls of `fn`, after `warmup` untimed ones: at least 3 timed calls,
+ * then more until `maxRuns` or until the timed calls took `budgetMs` in all.
+ */
+function measure(fn: () => unknown, warmup: number, maxRuns: number, budgetMs = 30_000): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  let spent = 0;
+  while (times.length < 3 || (times.length < maxRuns && spent < budgetMs)) {
+    gc?.();
+    const t0 = performance.now();
+    fn();
+    const t = performance.now() - t0;
+    times.push(t);
+    spent += t;
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] as number;
+}
+
+interface Row {
+  entries: number;
+  what: string;
+  mb: number;
+  ms: number;
+}
+
+const MB = 1024 * 1024;
+
+function bench(n: number, warmup: number, runs: number): Row[] {
+  const data = packageSet(n);
+  const plain = data as unknown as ExprLike;
+  const tree = toExpr(plain);
+  const nix = print(plain);
+  if (print(tree) !== nix) throw new Error("print(data) and print(toExpr(data)) differ");
+  const json = JSON.stringify(data, null, 2);
+  return [
+    {
+      entries: n,
+      what: "print(data)",
+      mb: nix.length / MB,
+      ms: measure(() => print(plain), warmup, runs),
+    },
+    {
+      entries: n,
+      what: "print(tree)",
+      mb: nix.length / MB,
+      ms: measure(() => print(tree), warmup, runs),
+    },
+    {
+      entries: n,
+      what: "toExpr(data)",
+      mb: 0,
+      ms: measure(() => toExpr(plain), warmup, runs),
+    },
+    {
+      entries: n,
+      what: "JSON.stringify(data, null, 2)",
+      mb: json.length / MB,
+      ms: measure(() => JSON.stringify(data, null, 2), warmup, runs),
+    },
+  ];
+}
+
+function table(rows: readonly Row[]): string {
+  const stringify = new Map(
+    rows.filter((r) => r.what.startsWith("JSON")).map((r) => [r.entries, r.ms] as const),
+  );
+  const header = ["entries", "what", "MB out", "ms (median)", "x JSON.stringify"];
+  const body = rows.map((r) => [
+    r.entries.toLocaleString("en-US"),
+    r.what,
+    r.mb === 0 ? "" : r.mb.toFixed(1),
+    r.ms.toFixed(1),
+    (r.ms / (stringify.get(r.entries) ?? NaN)).toFixed(2),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === 1 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join("  ");
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
+}
+
+function main(): void {
+  // BENCH_SIZES=1000,10000 measures other sizes (the first two are compared for scaling)
+  const sizes = (process.env["BENCH_SIZES"] ?? "10000,100000").split(",").map(Number);
+  const [small = 10_000, large = 100_000] = sizes;
+  console.log(`node ${process.version}, gc between runs: ${"gc" in globalThis ? "yes" : "no"}`);
+  const rows = [...bench(small, 5, 15), ...bench(large, 1, 7)];
+  console.log(table(rows));
+  console.log("");
+  console.log(
+    `scaling ${small.toLocaleString("en-US")} -> ${large.toLocaleString("en-US")} entries (time ratio, linear is 10):`,
+  );
+  for (const what of new Set(rows.map((r) => r.what))) {
+    const a = rows.find((r) => r.what === what && r.entries === small);
+    const b = rows.find((r) => r.what === what && r.entries === large);
+    if (a && b) console.log(`  ${what.padEnd(30)} x${(b.ms / a.ms).toFixed(2)}`);
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  main();
