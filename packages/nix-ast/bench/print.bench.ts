@@ -176,7 +176,8 @@ function main(): void {
   console.log(table(rows));
   console.log("");
   console.log(
-    `scaling ${small.toLocaleString("en-US")} -> ${large.toLocaleString("en-US")} entries (time ratio, linear is 10):`,
+    `scaling ${small.toLocaleString("en-US")} -> ${large.toLocaleString("en-US")} entries` +
+      ` (time ratio; linear is ${large / small}, the target at most ${(11 * large) / (10 * small)}):`,
   );
   for (const what of new Set(rows.map((r) => r.what))) {
     const a = rows.find((r) => r.what === what && r.entries === small);
