@@ -184,10 +184,22 @@ describe("units", () => {
       "units/atbb-web.service",
     ]);
     const appview = read("units/atbb-appview.service");
+    expect(appview).toContain('Environment="PORT=3000"');
     expect(appview).toContain(
       "After=network.target atbb-migrate.service\nRequires=atbb-migrate.service\n",
     );
     expect(appview).toContain('Environment="OAUTH_PUBLIC_URL=https://bb.example.org"');
+  });
+});
+
+describe("units with recorded options", () => {
+  it("reads the options recorded under --out", () => {
+    mkdirSync(join(dir, "nix"));
+    writeFileSync(join(dir, CONFIG_PATH), '{ "appviewPort": 4000, "user": "forum" }');
+    const r = run(["units", "--out", "."]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Environment="PORT=4000"');
+    expect(r.out).toContain("User=forum\n");
   });
 });
 

@@ -6,8 +6,9 @@
  *   and `nix/module.nix` under DIR (default: this repository's root); `--hash` records
  *   the pnpm dependency hash in DIR's `nix/atbb-deploy.json` first; `--check` writes
  *   nothing, and exits 1 naming the stale files and showing a diff.
- * - `units [--dir DIR] [--domain D] [--auto-migrate] [--no-database]` shows the systemd
- *   units of the module as unit files (or writes them under DIR).
+ * - `units [--out DIR] [--dir UNITDIR] [--domain D] [--auto-migrate] [--no-database]`
+ *   shows the systemd units of the module as unit files (or writes them under UNITDIR),
+ *   for the options recorded in DIR.
  *
  * A relative DIR is taken from the directory the command was run in (`INIT_CWD` under
  * pnpm). Errors are one line on standard error, with exit status 2.
@@ -44,8 +45,9 @@ const HELP = `Usage:
       repository root). --hash records the pnpm dependency hash (sha256-...) in
       DIR/${CONFIG_PATH}, which every later run reads. --check writes nothing and
       exits 1 when a file is stale, naming it and showing a diff.
-  atbb-deploy units [--dir DIR] [--domain NAME] [--auto-migrate] [--no-database]
-      Show the module's systemd units as unit files (or write them under DIR).
+  atbb-deploy units [--out DIR] [--dir UNITDIR] [--domain NAME] [--auto-migrate] [--no-database]
+      Show the module's systemd units as unit files (or write them under UNITDIR), for
+      the options recorded in DIR/${CONFIG_PATH} and a sample configuration.
 `;
 
 interface Parsed {
@@ -61,7 +63,7 @@ const BOOLEAN_FLAGS: Record<Parsed["command"], readonly string[]> = {
 };
 const ALLOWED_VALUES: Record<Parsed["command"], readonly string[]> = {
   build: ["--out", "--hash"],
-  units: ["--dir", "--domain"],
+  units: ["--dir", "--domain", "--out"],
   help: [],
 };
 
@@ -143,7 +145,10 @@ function build(flags: Parsed["flags"], io: CliIo): number {
 }
 
 function units(flags: Parsed["flags"], io: CliIo): number {
-  const o = resolveOptions();
+  const out = flags.get("--out");
+  const o = resolveOptions(
+    readConfig(typeof out === "string" ? resolve(io.cwd, expandHome(out)) : REPOSITORY_ROOT),
+  );
   const domain = flags.get("--domain");
   const values = sampleValues(o, {
     ...(typeof domain === "string" ? { domain, oauthPublicUrl: `https://${domain}` } : {}),
