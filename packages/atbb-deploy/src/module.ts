@@ -20,7 +20,6 @@ import {
   type Assign,
   type Binding,
   type Expr,
-  type ExprLike,
   type Lambda,
 } from "@atbb/nix-ast";
 import type { DeployOptions } from "./options.js";
@@ -29,7 +28,9 @@ import {
   mkEnableOption,
   mkOption,
   nixosModule,
+  assertions,
   commented,
+  mkIf,
   serviceConfig,
   systemdService,
   types,
@@ -147,28 +148,30 @@ function options(o: DeployOptions): OptionTree {
 }
 
 /** The module's assertions: the bad configurations it refuses, each with its message. */
-function assertions(o: DeployOptions): Expr {
+function moduleAssertions(o: DeployOptions): Expr {
   const p = `services.${o.moduleName}`;
   const envFile = ref("cfg.environmentFile");
-  const assertion = (cond: ExprLike, message: Expr) =>
-    attrs([bind("assertion", cond), bind("message", message)]);
-  return list([
-    assertion(
-      apply(ref("lib.hasPrefix"), "/", envFile),
-      str`${p}.environmentFile must be an absolute path, not "${envFile}".`,
-    ),
-    assertion(
-      not(apply(ref("lib.hasPrefix"), str`${ref("builtins.storeDir")}/`, envFile)),
-      str`${p}.environmentFile (${envFile}) is inside the Nix store, which every user can read: keep the secrets in a file outside it, such as /run/secrets/atbb.env.`,
-    ),
-    assertion(
-      op(ref("cfg.database.enable"), "->", op(ref("cfg.database.name"), "==", ref("cfg.user"))),
-      str`${p}.database.name ("${ref("cfg.database.name")}") must equal ${p}.user ("${ref("cfg.user")}") when ${p}.database.enable is true: PostgreSQL's ensureDBOwnership only gives a database to the user of the same name.`,
-    ),
-    assertion(
-      op(ref("cfg.enableACME"), "->", ref("cfg.enableNginx")),
-      str`${p}.enableACME needs ${p}.enableNginx: the certificate is requested for the nginx virtual host. Set enableACME = false to serve without it.`,
-    ),
+  return assertions([
+    {
+      assertion: apply(ref("lib.hasPrefix"), "/", envFile),
+      message: str`${p}.environmentFile must be an absolute path, not "${envFile}".`,
+    },
+    {
+      assertion: not(apply(ref("lib.hasPrefix"), str`${ref("builtins.storeDir")}/`, envFile)),
+      message: str`${p}.environmentFile (${envFile}) is inside the Nix store, which every user can read: keep the secrets in a file outside it, such as /run/secrets/atbb.env.`,
+    },
+    {
+      assertion: op(
+        ref("cfg.database.enable"),
+        "->",
+        op(ref("cfg.database.name"), "==", ref("cfg.user")),
+      ),
+      message: str`${p}.database.name ("${ref("cfg.database.name")}") must equal ${p}.user ("${ref("cfg.user")}") when ${p}.database.enable is true: PostgreSQL's ensureDBOwnership only gives a database to the user of the same name.`,
+    },
+    {
+      assertion: op(ref("cfg.enableACME"), "->", ref("cfg.enableNginx")),
+      message: str`${p}.enableACME needs ${p}.enableNginx: the certificate is requested for the nginx virtual host. Set enableACME = false to serve without it.`,
+    },
   ]);
 }
 
@@ -210,7 +213,7 @@ function proxy(port: string): Expr {
 function configBindings(o: DeployOptions): Binding[] {
   const user = ref("cfg.user");
   return [
-    bind("assertions", assertions(o)),
+    bind("assertions", moduleAssertions(o)),
     bind(
       ["users", "users", dynamic(user)],
       attrs([
@@ -223,8 +226,7 @@ function configBindings(o: DeployOptions): Binding[] {
     bind(["users", "groups", dynamic(ref("cfg.group"))], attrs()),
     bind(
       ["services", "postgresql"],
-      apply(
-        ref("lib.mkIf"),
+      mkIf(
         ref("cfg.database.enable"),
         attrs([
           bind("enable", true),
@@ -238,8 +240,7 @@ function configBindings(o: DeployOptions): Binding[] {
     ...unitSpecs(o).map(serviceBinding),
     bind(
       ["services", "nginx"],
-      apply(
-        ref("lib.mkIf"),
+      mkIf(
         ref("cfg.enableNginx"),
         attrs([
           bind("enable", true),
@@ -285,6 +286,6 @@ export function moduleExpr(o: DeployOptions): Lambda {
     ],
     optionsPath: ["services", o.moduleName],
     options: options(o),
-    config: apply(ref("lib.mkIf"), ref("cfg.enable"), attrs(configBindings(o))),
+    config: mkIf(ref("cfg.enable"), attrs(configBindings(o))),
   });
 }

@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 import { apply, chain, list, ref, strParts, toExpr, type Expr, type ExprLike } from "@atbb/nix-ast";
+import * as nixos from "@atbb/nix-ast/nixos";
 
 /**
  * The concrete values of `services.atbb.*` (and of the module's `let` names) that
@@ -94,7 +95,7 @@ export function strings(...items: string[]): Sym<string[]> {
 /** `lib.optional cond item`. */
 export function optional(cond: Sym<boolean>, item: string): Sym<string[]> {
   return {
-    nix: apply(ref("lib.optional"), cond.nix, item),
+    nix: nixos.optional(cond.nix, item),
     value: (v) => (cond.value(v) ? [item] : []),
   };
 }
@@ -102,7 +103,7 @@ export function optional(cond: Sym<boolean>, item: string): Sym<string[]> {
 /** `lib.optionals cond [ items ]`. */
 export function optionals(cond: Sym<boolean>, items: readonly string[]): Sym<string[]> {
   return {
-    nix: apply(ref("lib.optionals"), cond.nix, list(items)),
+    nix: nixos.optionals(cond.nix, items),
     value: (v) => (cond.value(v) ? [...items] : []),
   };
 }
