@@ -195,6 +195,11 @@ function isEntry(): boolean {
 }
 
 if (isEntry()) {
+  // `atbb-deploy units | head`: a closed pipe ends the output, not with a stack trace
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   process.exitCode = main(process.argv.slice(2), {
     cwd: process.env["INIT_CWD"] ?? process.cwd(),
     stdout: (t) => process.stdout.write(t),
