@@ -151,8 +151,9 @@ type Piece = IndPiece | Expr;
 class Parser {
   readonly lx: Lexer;
   private depth = 0;
-  /** Static attributes of each set literal parsed. */
-  private readonly attrMaps = new WeakMap<object, AttrMap>();
+  /** The set literal parsed last, and its static attributes (see `attrsMapOf`). */
+  private lastAttrs: Attrs | null = null;
+  private lastAttrsMap: AttrMap | null = null;
   /** Indented strings without interpolation that Nix nevertheless builds by concatenation. */
   private readonly concatStrings = new WeakSet<object>();
 
@@ -628,7 +629,8 @@ class Parser {
     if (rec) a.rec = true;
     if (closing) a.closingComments = closing;
     if (multiline) a.multiline = true;
-    this.attrMaps.set(a, map);
+    this.lastAttrs = a;
+    this.lastAttrsMap = map;
     return a;
   }
 
@@ -729,11 +731,6 @@ class Parser {
   private addAttr(map: AttrMap, path: AttrPath, value: Expr, at: number): void {
     let m = map;
     const n = path.length;
-    const shown = (k: number): string =>
-      path
-        .slice(0, k + 1)
-        .map((a) => this.staticName(a) ?? "${...}")
-        .join(".");
     for (let i = 0; i < n - 1; i++) {
       const name = this.staticName(path[i]!);
       if (name === null) {
@@ -746,7 +743,7 @@ class Parser {
         m.set(name, { nested, offset: at });
         m = nested;
       } else if (ent.nested === null) {
-        throw this.duplicate(shown(n - 1), at, ent.offset);
+        throw this.duplicate(this.pathText(path), at, ent.offset);
       } else m = ent.nested;
     }
     const name = this.staticName(path[n - 1]!);
@@ -758,7 +755,7 @@ class Parser {
       return;
     }
     if (ent.nested === null || valueMap === null)
-      throw this.duplicate(shown(n - 1), at, ent.offset);
+      throw this.duplicate(this.pathText(path), at, ent.offset);
     for (const [k, v] of valueMap) {
       const old = ent.nested.get(k);
       if (old !== undefined) throw this.duplicate(k, v.offset, old.offset);
@@ -766,9 +763,15 @@ class Parser {
     }
   }
 
+  private pathText(path: AttrPath): string {
+    return path.map((a) => this.staticName(a) ?? "${...}").join(".");
+  }
+
   private attrsMapOf(e: Expr): AttrMap | null {
+    // A set literal's closing brace is the last thing parsed in it, so a value that
+    // is a set literal is the set finished last.
     while (e.kind === "paren") e = e.expr;
-    return e.kind === "attrs" ? (this.attrMaps.get(e) ?? null) : null;
+    return e.kind === "attrs" && e === this.lastAttrs ? this.lastAttrsMap : null;
   }
 
   private parseList(): Expr {
