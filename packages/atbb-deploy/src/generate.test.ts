@@ -87,6 +87,21 @@ describe("generate", () => {
   });
 });
 
+describe.skipIf(!requireNix())("generated files for other options", () => {
+  it("parse with nix-instantiate --parse (one process for all)", () => {
+    const variants: Parameters<typeof generate>[0][] = [
+      {},
+      { pnpmDepsHash: HASH },
+      { systems: ["x86_64-linux"], nodejs: "nodejs_24", pnpm: "pnpm_10", fetcherVersion: 2 },
+      { appviewPort: 8080, webPort: 8081, user: "forum", group: "forum", databaseName: "forum" },
+      { moduleName: "atbb-forum", workspacePackages: ["apps/appview", "apps/web"] },
+      { description: "a \"quoted\" ${description} with \\ and ''", version: "1.2.3-rc.1" },
+    ];
+    const sources = variants.flatMap((v) => generate(v).map((f) => f.content));
+    expect(parseOk(sources)).toEqual(sources.map(() => true));
+  });
+});
+
 describe("the committed files at the repository root", () => {
   it("exist and equal a fresh generation (build:nix --check passes)", () => {
     let out = "";
