@@ -227,7 +227,7 @@ describe.skipIf(!requireNix() || !LIB)("nix/module.nix with lib.evalModules", ()
     }
     const remote = results["autoMigrateRemoteDb"] as Evaluated;
     expect(remote.units["atbb-appview"]?.requires).toEqual(["atbb-migrate.service"]);
-    expect(remote.postgresql).toEqual({});
+    expect(remote.postgresql).toMatchObject({ enable: false, ensureUsers: [] });
   });
 
   it("refuses an environment file in the Nix store with its own message", () => {
@@ -247,9 +247,14 @@ describe.skipIf(!requireNix() || !LIB)("nix/module.nix with lib.evalModules", ()
 
   it("refuses a database name other than the user with local PostgreSQL", () => {
     const failed = results["dbNameDiffers"] as string[];
-    expect(failed).toEqual([
+    expect(failed).toContain(
       'services.atbb.database.name ("forum") must equal services.atbb.user ("atbb") when services.atbb.database.enable is true: PostgreSQL\'s ensureDBOwnership only gives a database to the user of the same name.',
-    ]);
+    );
+    // NixOS's own assertion (restated by the stand-in) fails too, less helpfully
+    expect(failed).toHaveLength(2);
+    expect(
+      failed.filter((m) => m.startsWith("services.postgresql.ensureUsers: atbb ")),
+    ).toHaveLength(1);
     expect(results["dbNameDiffersRemote"]).toEqual([]);
   });
 

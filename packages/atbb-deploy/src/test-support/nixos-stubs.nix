@@ -1,17 +1,55 @@
 # Stand-in declarations for the NixOS options that nix/module.nix sets, so that the
 # module evaluates with lib.evalModules and nixpkgs' lib alone (no NixOS at hand).
-# Units and users are typed as NixOS types them; the rest take any value.
-{ lib, ... }:
+# Each option the module sets is declared with the type NixOS gives it (no free-form
+# sets: a misspelled option fails), and PostgreSQL's own ensureDBOwnership assertion
+# is restated as NixOS words it.
+{ config, lib, ... }:
 let
   inherit (lib) mkOption types;
   listOfStr = mkOption {
     type = types.listOf types.str;
     default = [ ];
   };
-  anyAttrs = mkOption {
-    type = types.attrsOf types.anything;
-    default = { };
+  enable = mkOption {
+    type = types.bool;
+    default = false;
   };
+  bool = mkOption {
+    type = types.bool;
+    default = false;
+  };
+  submodule =
+    options:
+    mkOption {
+      type = types.submodule { inherit options; };
+      default = { };
+    };
+  location = types.submodule {
+    options = {
+      proxyPass = mkOption {
+        type = types.nullOr types.str;
+        default = null;
+      };
+      recommendedProxySettings = bool;
+    };
+  };
+  virtualHost = types.submodule {
+    options = {
+      forceSSL = bool;
+      enableACME = bool;
+      locations = mkOption {
+        type = types.attrsOf location;
+        default = { };
+      };
+    };
+  };
+  ensureUser = types.submodule {
+    options = {
+      name = mkOption { type = types.str; };
+      ensureDBOwnership = bool;
+    };
+  };
+  postgresql = config.services.postgresql;
   service = types.submodule {
     options = {
       description = mkOption { type = types.str; };
@@ -74,8 +112,42 @@ in
       type = types.attrsOf service;
       default = { };
     };
-    services.postgresql = anyAttrs;
-    services.nginx = anyAttrs;
-    security.acme = anyAttrs;
+    services.postgresql = {
+      inherit enable;
+      package = mkOption {
+        type = types.nullOr types.package;
+        default = null;
+      };
+      ensureDatabases = listOfStr;
+      ensureUsers = mkOption {
+        type = types.listOf ensureUser;
+        default = [ ];
+      };
+    };
+    services.nginx = {
+      inherit enable;
+      recommendedProxySettings = bool;
+      recommendedTlsSettings = bool;
+      recommendedOptimisation = bool;
+      virtualHosts = mkOption {
+        type = types.attrsOf virtualHost;
+        default = { };
+      };
+    };
+    security.acme = {
+      acceptTerms = bool;
+      defaults = submodule {
+        email = mkOption {
+          type = types.nullOr types.str;
+          default = null;
+        };
+      };
+    };
   };
+
+  # as the NixOS PostgreSQL module asserts it
+  config.assertions = map (user: {
+    assertion = builtins.elem user.name postgresql.ensureDatabases;
+    message = "services.postgresql.ensureUsers: ${user.name} has ensureDBOwnership but no database of that name in ensureDatabases";
+  }) (lib.filter (user: user.ensureDBOwnership) postgresql.ensureUsers);
 }
