@@ -124,3 +124,28 @@ export function warnings(items: readonly WarningSpec[]): Expr {
   const [first, ...rest] = parts;
   return first === undefined ? list([]) : chain("++", first, ...rest);
 }
+
+function optionPath(p: readonly string[], what: string): Expr {
+  if (!Array.isArray(p) || p.length === 0 || p.some((x) => typeof x !== "string" || x === "")) {
+    throw new NixAstError(`${what} expects an option path as a non-empty array of names`);
+  }
+  return list(p);
+}
+
+/**
+ * `lib.mkRenamedOptionModule [ "old" ... ] [ "new" ... ]`, for `imports`: the old option
+ * still works, with a warning, and sets the new one.
+ */
+export function mkRenamedOptionModule(from: readonly string[], to: readonly string[]): Apply {
+  return apply(
+    libRef("mkRenamedOptionModule"),
+    optionPath(from, "mkRenamedOptionModule"),
+    optionPath(to, "mkRenamedOptionModule"),
+  );
+}
+
+/** `lib.mkRemovedOptionModule [ ... ] "why"`, for `imports`: setting the option fails with `why`. */
+export function mkRemovedOptionModule(option: readonly string[], why: string): Apply {
+  if (typeof why !== "string") throw new NixAstError("mkRemovedOptionModule expects a message");
+  return apply(libRef("mkRemovedOptionModule"), optionPath(option, "mkRemovedOptionModule"), why);
+}

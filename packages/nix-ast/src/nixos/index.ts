@@ -10,22 +10,42 @@
  *
  * @example
  * ```ts
- * import { print, ref, str } from "@atbb/nix-ast";
- * import { mkEnableOption, mkIf, mkOption, nixosModule, systemdService, types } from "@atbb/nix-ast/nixos";
+ * import { apply, attrs, bind, print, ref, str } from "@atbb/nix-ast";
+ * import {
+ *   mkEnableOption,
+ *   mkIf,
+ *   mkOption,
+ *   nixosModule,
+ *   systemdService,
+ *   types,
+ * } from "@atbb/nix-ast/nixos";
  *
- * print(
+ * const text = print(
  *   nixosModule({
  *     let: { cfg: ref("config.services.demo") },
  *     optionsPath: "services.demo",
+ *     spacing: "compact",
  *     options: {
  *       enable: mkEnableOption("demo"),
  *       port: mkOption({ type: types.port, default: 8080, description: "Port." }),
  *     },
- *     config: mkIf(ref("cfg.enable"), {
- *       systemd: { services: { demo: systemdService({ wantedBy: ["multi-user.target"] }) } },
- *     }),
+ *     config: mkIf(
+ *       ref("cfg.enable"),
+ *       attrs([
+ *         bind(
+ *           ["systemd", "services", "demo"],
+ *           systemdService({
+ *             wantedBy: ["multi-user.target"],
+ *             serviceConfig: {
+ *               ExecStart: str`${ref("pkgs.hello")}/bin/hello --port ${apply(ref("toString"), ref("cfg.port"))}`,
+ *             },
+ *           }),
+ *         ),
+ *       ]),
+ *     ),
  *   }),
  * );
+ * // text is style-cases/14-module.nix: `{ config, lib, pkgs, ... }: let cfg = ...; in { options.services.demo = ...; config = lib.mkIf cfg.enable { ... }; }`
  * ```
  *
  * @packageDocumentation

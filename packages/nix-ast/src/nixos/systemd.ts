@@ -45,7 +45,8 @@ export function commented<T>(value: T | Expr, why: string): Commented<T> {
   return Object.freeze({ [COMMENTED]: true as const, value, comment: why });
 }
 
-function isCommented(v: unknown): v is Commented<unknown> {
+/** True for values made by {@link commented} (and by {@link relax}). */
+export function isCommented(v: unknown): v is Commented<unknown> {
   return typeof v === "object" && v !== null && COMMENTED in v;
 }
 
