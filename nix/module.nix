@@ -273,7 +273,7 @@ in
         ExecStart = "${nodejs}/bin/node ${cfg.package}/apps/web/dist/index.js";
         Restart = "on-failure";
         RestartSec = 5;
-        # The web server only talks to the appview on this machine, and serves nginx here.
+        # Loopback only: the web server talks to the appview, and nginx to it, on this host.
         IPAddressDeny = "any";
         IPAddressAllow = "localhost";
       };

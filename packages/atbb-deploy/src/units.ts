@@ -204,7 +204,7 @@ export function unitSpecs(_o: DeployOptions): UnitSpec[] {
         set("Restart", "on-failure"),
         set("RestartSec", 5),
         set("IPAddressDeny", "any", [
-          "The web server only talks to the appview on this machine, and serves nginx here.",
+          "Loopback only: the web server talks to the appview, and nginx to it, on this host.",
         ]),
         set("IPAddressAllow", "localhost"),
       ],
