@@ -24,6 +24,15 @@ const MINIMAL = {
   environmentFile: "/run/secrets/atbb.env",
 };
 
+/** Generator options other than the defaults, for a module generated from them. */
+const OTHER_OPTIONS = {
+  user: "forum",
+  group: "forum",
+  databaseName: "forum",
+  appviewPort: 8080,
+  webPort: 8081,
+} as const;
+
 interface Unit {
   description: string;
   after: string[];
@@ -137,11 +146,16 @@ describe.skipIf(!requireNix() || !LIB)("nix/module.nix with lib.evalModules", ()
   let results: Record<string, unknown> = {};
 
   beforeAll(() => {
-    withCheckout((dir) => {
-      const exprs = expressions(dir, LIB as string);
-      const values = evalJson(Object.values(exprs));
-      results = Object.fromEntries(Object.keys(exprs).map((name, i) => [name, values[i]]));
-    });
+    withCheckout((dir) =>
+      withCheckout((other) => {
+        const exprs = {
+          ...expressions(dir, LIB as string),
+          otherOptions: `let ${prelude(other, LIB as string)} in summary (atbb { })`,
+        };
+        const values = evalJson(Object.values(exprs));
+        results = Object.fromEntries(Object.keys(exprs).map((name, i) => [name, values[i]]));
+      }, OTHER_OPTIONS),
+    );
   });
 
   it("evaluates with the minimal configuration: no failed assertion, no warning", () => {
@@ -228,6 +242,26 @@ describe.skipIf(!requireNix() || !LIB)("nix/module.nix with lib.evalModules", ()
     const remote = results["autoMigrateRemoteDb"] as Evaluated;
     expect(remote.units["atbb-appview"]?.requires).toEqual(["atbb-migrate.service"]);
     expect(remote.postgresql).toMatchObject({ enable: false, ensureUsers: [] });
+  });
+
+  it("follows the generator's options (names and ports)", () => {
+    const r = results["otherOptions"] as Evaluated;
+    expect(r.failed).toEqual([]);
+    expect(r.users).toEqual({ forum: { isSystemUser: true, group: "forum" } });
+    expect(r.units["atbb-appview"]?.environment["PORT"]).toBe("8080");
+    expect(r.units["atbb-web"]?.environment).toMatchObject({
+      WEB_PORT: "8081",
+      APPVIEW_URL: "http://localhost:8080",
+    });
+    expect(r.units["atbb-web"]?.serviceConfig["User"]).toBe("forum");
+    expect(r.postgresql).toMatchObject({ ensureDatabases: ["forum"] });
+    const host = (r.nginx["virtualHosts"] as Record<string, Record<string, unknown>>)[
+      "forum.example.com"
+    ];
+    expect(host?.["locations"]).toMatchObject({
+      "/api/": { proxyPass: "http://127.0.0.1:8080" },
+      "/": { proxyPass: "http://127.0.0.1:8081" },
+    });
   });
 
   it("refuses an environment file in the Nix store with its own message", () => {
