@@ -24,6 +24,7 @@ import type { Expr } from "@atbb/nix-ast";
 import {
   commented,
   hardening,
+  isCommented,
   relax,
   type Commented,
   type Hardening,
@@ -105,12 +106,6 @@ export const BASELINE: Hardening = relax(
   },
   { MemoryDenyWriteExecute: [false, "V8's JIT needs writable executable memory."] },
 );
-
-const COMMENTED = Symbol.for("@atbb/nix-ast/nixos/commented");
-
-function isCommented(v: unknown): v is Commented<unknown> {
-  return typeof v === "object" && v !== null && COMMENTED in v;
-}
 
 /** {@link BASELINE} as directives (values and comments). */
 export const HARDENING: readonly Directive[] = Object.freeze(
