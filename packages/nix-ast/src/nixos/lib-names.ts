@@ -179,3 +179,87 @@ export function useLibNames(expr: Expr, names: readonly string[]): Expr {
   checkLibNames(names, "useLibNames");
   return rewrite(expr, new Set(names));
 }
+
+/**
+ * Adds to `into` every `NAME` of a `lib.NAME...` in `expr` that refers to the `lib` in
+ * scope at the root (not inside a scope that rebinds `lib`).
+ */
+export function collectLibNames(expr: Expr, into: Set<string>): void {
+  const go = (e: Expr): void => {
+    switch (e.kind) {
+      case "int":
+      case "float":
+      case "searchPath":
+      case "var":
+        return;
+      case "string":
+      case "path":
+        for (const p of e.parts) if (typeof p !== "string") go(p);
+        return;
+      case "select": {
+        const first = e.path[0];
+        if (e.expr.kind === "var" && e.expr.name === "lib" && first.kind === "name") {
+          if (e.path.length > 1 || e.default === undefined) into.add(first.name);
+        } else go(e.expr);
+        for (const n of e.path) if (n.kind === "dynamic") go(n.expr);
+        if (e.default !== undefined) go(e.default);
+        return;
+      }
+      case "hasAttr":
+        go(e.expr);
+        for (const n of e.path) if (n.kind === "dynamic") go(n.expr);
+        return;
+      case "list":
+        e.items.forEach(go);
+        return;
+      case "attrs":
+      case "let": {
+        const rebinds = (e.kind === "let" || e.rec) && boundNames(e.bindings).includes("lib");
+        if (rebinds) return;
+        for (const b of e.bindings) {
+          if (b.kind === "inherit") {
+            if (b.from) go(b.from);
+          } else {
+            for (const n of b.path) if (n.kind === "dynamic") go(n.expr);
+            go(b.value);
+          }
+        }
+        if (e.kind === "let") go(e.body);
+        return;
+      }
+      case "paren":
+      case "unary":
+        go(e.expr);
+        return;
+      case "lambda":
+        if (paramNames(e.param).includes("lib")) return;
+        if (typeof e.param !== "string") {
+          for (const f of e.param.formals) if (f.default !== undefined) go(f.default);
+        }
+        go(e.body);
+        return;
+      case "apply":
+        go(e.fn);
+        e.args.forEach(go);
+        return;
+      case "if":
+        go(e.cond);
+        go(e.then);
+        go(e.else);
+        return;
+      case "with":
+        go(e.env);
+        go(e.body);
+        return;
+      case "assert":
+        go(e.cond);
+        go(e.body);
+        return;
+      case "binary":
+        go(e.left);
+        go(e.right);
+        return;
+    }
+  };
+  go(expr);
+}

@@ -34,6 +34,20 @@ describe("nixosModule", () => {
     expect(out).toContain("enable = lib.mkEnableOption"); // not inherited: stays qualified
   });
 
+  it("inherits every lib name the module uses with inheritLib: auto", () => {
+    const out = print(demoModule({ inheritLib: "auto" }));
+    expect(out).toContain(
+      "let\n  inherit (lib)\n    mkEnableOption\n    mkIf\n    mkOption\n    types\n    ;\n  cfg =",
+    );
+    expect(out).not.toContain("lib.");
+    const none = print(nixosModule({ inheritLib: "auto", config: { a: 1 } }));
+    expect(none).not.toContain("inherit");
+    const own = print(
+      nixosModule({ inheritLib: "auto", let: { mkIf: 1 }, config: { a: ref("lib.mkIf") } }),
+    );
+    expect(own).toContain("a = lib.mkIf;"); // the module binds mkIf itself
+  });
+
   it("keeps qualified names where a scope rebinds them", () => {
     const out = print(
       nixosModule({

@@ -31,7 +31,7 @@ import {
 import type { Binding, Expr, Lambda } from "../ast/nodes.js";
 import { NixAstError } from "../errors.js";
 import { isIdentifier } from "../syntax/names.js";
-import { checkLibNames, useLibNames } from "./lib-names.js";
+import { checkLibNames, collectLibNames, useLibNames } from "./lib-names.js";
 import { optionTreeAttrs, type OptionSpacing, type OptionTree } from "./types.js";
 
 /** What {@link nixosModule} builds a module from. */
@@ -46,10 +46,11 @@ export interface NixosModuleSpec {
   readonly args?: readonly string[];
   /**
    * Names to `inherit (lib) ...;` in the `let`; the helpers' `lib.NAME` then print as
-   * bare `NAME` throughout the module (see {@link useLibNames}). Default: none (every
-   * helper prints qualified).
+   * bare `NAME` throughout the module (see {@link useLibNames}). `"auto"`: every
+   * `lib.NAME` the module uses (sorted; names the module binds itself stay qualified).
+   * Default: none (every helper prints qualified).
    */
-  readonly inheritLib?: readonly string[];
+  readonly inheritLib?: readonly string[] | "auto";
   /** The `let` bindings (e.g. `{ cfg: ref("config.services.demo") }`), in order. */
   readonly let?: BindingsLike;
   /** `imports = [ ... ];` */
@@ -150,48 +151,69 @@ export function nixosModule(spec: NixosModuleSpec): Lambda {
         ? [spec.outerParam]
         : [...spec.outerParam];
   identifiers([...outer, ...args], "outerParam");
-  const libNames = spec.inheritLib ?? [];
-  checkLibNames(libNames, "inheritLib");
-  if (libNames.length > 0 && !args.includes("lib") && !outer.includes("lib")) {
-    throw new NixAstError('inheritLib needs "lib" among the args', ["inheritLib"]);
-  }
-  const named = (e: Expr): Expr => (libNames.length > 0 ? useLibNames(e, libNames) : e);
+  const hasLib = args.includes("lib") || outer.includes("lib");
 
   const body: Binding[] = [];
-  if (spec.imports !== undefined) body.push(bind("imports", named(list(spec.imports))));
+  if (spec.imports !== undefined) body.push(bind("imports", list(spec.imports)));
   if (spec.options !== undefined) {
     const options = isNode(spec.options) ? spec.options : optionTreeAttrs(spec.options, spacing);
     const path = spec.optionsPath === undefined ? [] : splitPath(spec.optionsPath);
-    body.push(bind(["options", ...path], named(options)));
+    body.push(bind(["options", ...path], options));
   } else if (spec.optionsPath !== undefined) {
     throw new NixAstError("optionsPath is given without options", ["optionsPath"]);
   }
-  if (spec.config !== undefined) body.push(bind("config", named(toExpr(spec.config))));
-  for (const b of toBindingList(spec.extra ?? [])) {
-    body.push(b.kind === "assign" ? { ...b, value: named(b.value) } : b);
-  }
-  const spaced = body.map((b, i) =>
-    spacing === "blank" && i > 0 ? { ...b, trivia: { ...b.trivia, blankLineBefore: true } } : b,
+  if (spec.config !== undefined) body.push(bind("config", toExpr(spec.config)));
+  body.push(...toBindingList(spec.extra ?? []));
+  const letBindings = toBindingList(spec.let ?? []);
+  const letNames = letBindings.flatMap((b) =>
+    b.kind === "inherit"
+      ? b.names.map((n) => n.name)
+      : b.path[0].kind === "name"
+        ? [b.path[0].name]
+        : [],
   );
-  let result: Expr = attrs(spaced);
 
-  const letBindings = toBindingList(spec.let ?? []).map((b): Binding => {
-    if (b.kind === "assign") return { ...b, value: named(b.value) };
-    return b.from !== undefined ? { ...b, from: named(b.from) } : b;
-  });
-  for (const b of letBindings) {
-    const names = b.kind === "inherit" ? b.names.map((n) => n.name) : [];
-    if (b.kind === "assign" && b.path[0].kind === "name") names.push(b.path[0].name);
-    const clash = names.find((n) => libNames.includes(n));
+  // Which names to inherit from lib: given, or (auto) every lib.NAME the module uses.
+  const taken = new Set([...args, ...outer, ...letNames]);
+  let libNames: readonly string[];
+  if (spec.inheritLib === "auto") {
+    const used = new Set<string>();
+    for (const b of [...body, ...letBindings]) {
+      if (b.kind === "assign") collectLibNames(b.value, used);
+      else if (b.from !== undefined) collectLibNames(b.from, used);
+    }
+    libNames = hasLib ? [...used].filter((n) => !taken.has(n)).sort() : [];
+  } else {
+    libNames = spec.inheritLib ?? [];
+    checkLibNames(libNames, "inheritLib");
+    if (libNames.length > 0 && !hasLib) {
+      throw new NixAstError('inheritLib needs "lib" among the args', ["inheritLib"]);
+    }
+    const clash = libNames.find((n) => taken.has(n));
     if (clash !== undefined) {
       throw new NixAstError(
-        `${JSON.stringify(clash)} is both inherited from lib and bound in let`,
-        ["let"],
+        `${JSON.stringify(clash)} is inherited from lib but already bound (an argument or a let binding)`,
+        ["inheritLib"],
       );
     }
   }
-  if (libNames.length > 0) letBindings.unshift(inheritFrom(ref("lib"), libNames));
-  if (letBindings.length > 0) result = letIn(letBindings, result);
+  const named = (e: Expr): Expr => (libNames.length > 0 ? useLibNames(e, libNames) : e);
+  const rename = (b: Binding): Binding =>
+    b.kind === "assign"
+      ? { ...b, value: named(b.value) }
+      : b.from !== undefined
+        ? { ...b, from: named(b.from) }
+        : b;
+
+  const spaced = body
+    .map(rename)
+    .map((b, i) =>
+      spacing === "blank" && i > 0 ? { ...b, trivia: { ...b.trivia, blankLineBefore: true } } : b,
+    );
+  let result: Expr = attrs(spaced);
+  const lets = letBindings.map(rename);
+  if (libNames.length > 0) lets.unshift(inheritFrom(ref("lib"), libNames));
+  if (lets.length > 0) result = letIn(lets, result);
 
   let fn: Lambda = lambda(formals(args, { ellipsis: true }), result);
   for (const p of [...outer].reverse()) fn = lambda(p, fn);

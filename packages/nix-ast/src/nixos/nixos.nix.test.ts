@@ -219,9 +219,9 @@ describe.skipIf(!libUsable)("nixos helpers against nixpkgs' lib", () => {
   });
 
   it("evaluates style-cases/14-module.nix as built by the helpers", () => {
-    const module = src(demoModule());
-    const [result] = evalJson([
-      withLib(`let
+    const results = evalJson(
+      [src(demoModule()), src(demoModule({ inheritLib: "auto" }))].map((module) =>
+        withLib(`let
   m = lib.evalModules {
     modules = [
       (${module})
@@ -232,13 +232,16 @@ describe.skipIf(!libUsable)("nixos helpers against nixpkgs' lib", () => {
   };
 in
 m.config.systemd.services.demo`),
-    ]);
-    expect(result).toEqual({
-      wantedBy: ["multi-user.target"],
-      serviceConfig: {
-        ExecStart: "/nix/store/00000000000000000000000000000000-hello/bin/hello --port 9000",
-      },
-    });
+      ),
+    );
+    for (const result of results) {
+      expect(result).toEqual({
+        wantedBy: ["multi-user.target"],
+        serviceConfig: {
+          ExecStart: "/nix/store/00000000000000000000000000000000-hello/bin/hello --port 9000",
+        },
+      });
+    }
   });
 
   it("evaluates the corrected atbb options, documentation included", () => {
