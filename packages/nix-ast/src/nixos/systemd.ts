@@ -691,3 +691,58 @@ export function systemdService(spec: SystemdServiceSpec): Attrs {
   }
   return attrs(bindings);
 }
+
+// ---------------------------------------------------------------- unit files
+
+function directiveText(value: unknown, key: string): string {
+  if (isNode(value)) {
+    throw new NixAstError(
+      `${key} is a Nix expression: only evaluating the module tells its value`,
+      ["serviceConfig", key],
+    );
+  }
+  if (value === true) return "true";
+  if (value === false) return "false";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value))
+      throw new NixAstError(`${key} is not finite`, ["serviceConfig", key]);
+    return String(value);
+  }
+  if (typeof value === "string") {
+    if (/[\n\0]/.test(value)) {
+      throw new NixAstError(`${key} holds a newline or NUL`, ["serviceConfig", key]);
+    }
+    return value;
+  }
+  throw new NixAstError(`${key} has no unit-file form (${typeof value})`, ["serviceConfig", key]);
+}
+
+/**
+ * The `[Service]` section NixOS writes for a `serviceConfig` of plain values: one
+ * `Key=value` line per value (a list gives one line per element), keys sorted as NixOS
+ * sorts attribute names, `true`/`false` for booleans. For reviewing a unit and scoring
+ * it with `systemd-analyze security --offline=true` before deploying. A directive whose
+ * value is a Nix expression cannot be rendered (a {@link NixAstError} says which).
+ */
+export function renderServiceSection(config: ServiceConfig): string {
+  const lines = ["[Service]"];
+  const keys = Object.keys(config)
+    .filter((k) => (config as Record<string, unknown>)[k] !== undefined)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const key of keys) {
+    let value = (config as Record<string, unknown>)[key];
+    if (isCommented(value)) value = value.value;
+    const problem = isNode(value)
+      ? undefined
+      : (SERVICE_CHECKS as Record<string, Check | undefined>)[key]?.(value);
+    if (!(key in SERVICE_CHECKS)) {
+      throw new NixAstError(`${JSON.stringify(key)} is not a typed systemd directive`, [key]);
+    }
+    if (problem !== undefined) {
+      throw new NixAstError(`${key} must be ${problem}`, ["serviceConfig", key]);
+    }
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values) lines.push(`${key}=${directiveText(v, key)}`);
+  }
+  return lines.join("\n") + "\n";
+}
