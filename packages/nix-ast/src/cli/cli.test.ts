@@ -27,7 +27,9 @@ describe("nix-ast dispatcher", () => {
       expect(r.err).toBe("");
       expect(r.out).toBe(mainHelp());
       expect(r.out).toMatch(/^Usage: nix-ast <command> \[arguments\]\n/);
-      for (const c of COMMANDS) expect(r.out).toContain(`  ${c.name}  ${c.summary}\n`);
+      const width = Math.max(...COMMANDS.map((c) => c.name.length));
+      for (const c of COMMANDS)
+        expect(r.out).toContain(`  ${c.name.padEnd(width)}  ${c.summary}\n`);
     }
   });
 

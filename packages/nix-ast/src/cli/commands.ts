@@ -4,7 +4,8 @@
  * @packageDocumentation
  */
 import type { Command } from "./command.js";
+import { fmtCommand } from "./fmt.js";
 import { fromJsonCommand } from "./from-json.js";
 
 /** Every subcommand, in the order `nix-ast --help` lists them. */
-export const COMMANDS: readonly Command[] = [fromJsonCommand];
+export const COMMANDS: readonly Command[] = [fromJsonCommand, fmtCommand];
