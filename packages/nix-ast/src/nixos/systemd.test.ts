@@ -191,6 +191,11 @@ describe("systemdService", () => {
       ["env", () => systemdService({ environment: { PORT: 3000 as never } }), /use toString/],
       ["script", () => systemdService({ script: ["x"] as never }), /must be a string/],
       ["after", () => systemdService({ after: "x" as never }), /must be an array/],
+      [
+        "extra with node",
+        () => systemdService({ serviceConfig: ref("base"), extraServiceConfig: { A: 1 } }),
+        /typed serviceConfig/,
+      ],
     ];
     for (const [what, fn, message] of bad) {
       expect(fn, what).toThrow(NixAstError);

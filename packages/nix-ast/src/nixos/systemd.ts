@@ -633,6 +633,15 @@ export function systemdService(spec: SystemdServiceSpec): Attrs {
   if (typeof spec !== "object" || spec === null || isNode(spec)) {
     throw new NixAstError("systemdService expects an object");
   }
+  if (
+    isNode(spec.serviceConfig) &&
+    (spec.extraServiceConfig !== undefined || spec.hardeningComment !== undefined)
+  ) {
+    throw new NixAstError(
+      "extraServiceConfig and hardeningComment apply to a typed serviceConfig, not to a node",
+      ["systemdService serviceConfig"],
+    );
+  }
   const bindings: Assign[] = [];
   for (const [key, value] of Object.entries(spec)) {
     const at = [`systemdService ${key}`];
