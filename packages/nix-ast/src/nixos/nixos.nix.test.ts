@@ -161,6 +161,24 @@ const CASES: readonly TypeCase[] = [
   },
   { type: sub, good: [{ name: "x" }], merged: { name: "x", port: 80 }, bad: [{ name: 1 }] },
   {
+    type: types.submoduleWith({
+      modules: [attrs([bind(["options", "a"], mkOption({ type: types.int, default: 2 }))])],
+      shorthandOnlyDefinesConfig: true,
+    }),
+    good: [{}],
+    merged: { a: 2 },
+  },
+  { type: types.deferredModuleWith({ staticModules: [] }), good: [attrs({})] },
+  {
+    type: types.attrTag({
+      port: mkOption({ type: types.port }),
+      name: mkOption({ type: types.str }),
+    }),
+    good: [{ port: 80 }, { name: "x" }],
+    merged: { port: 80 },
+    bad: [{ port: 80, name: "x" }, { size: 1 }],
+  },
+  {
     type: types.submodule(
       attrs([bind(["options", "a"], mkOption({ type: types.int, default: 1 }))]),
     ),

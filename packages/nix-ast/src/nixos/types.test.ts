@@ -88,6 +88,19 @@ describe("types: printed forms", () => {
       "lib.types.addCheck lib.types.int lib.trivial.id",
     ],
     [types.submodule(path("./sub.nix")), "lib.types.submodule ./sub.nix"],
+    [
+      types.submoduleWith({ modules: [path("./sub.nix")], shorthandOnlyDefinesConfig: true }),
+      "lib.types.submoduleWith {\n  modules = [ ./sub.nix ];\n  shorthandOnlyDefinesConfig = true;\n}",
+    ],
+    [
+      types.deferredModuleWith({ staticModules: [] }),
+      "lib.types.deferredModuleWith { staticModules = [ ]; }",
+    ],
+    [
+      types.attrTag({ port: mkOption({ type: types.port }) }),
+      "lib.types.attrTag { port = lib.mkOption { type = lib.types.port; }; }",
+    ],
+    [types.luaInline, "lib.types.luaInline"],
   ];
 
   it("prints each type as the lib.types expression", () => {
@@ -150,6 +163,20 @@ describe("types: values", () => {
       "{\n  weight = 1.0;\n  nested = {\n    on = true;\n  };\n}",
     );
     expect(() => valueToNix(t, { wieght: 1 } as never)).toThrow(/has no option "wieght"/);
+  });
+
+  it("converts attrTag values through the tag's option", () => {
+    const t = types.attrTag({
+      port: mkOption({ type: types.port }),
+      weight: mkOption({ type: types.float }),
+    });
+    expect(conv(t, { weight: 2 })).toBe("{ weight = 2.0; }");
+    expect(() => valueToNix(t, { port: 1, weight: 2 } as never)).toThrow(/exactly one of/);
+    expect(() => valueToNix(t, { size: 1 } as never)).toThrow(/has no option "size"/);
+    expect(() => valueToNix(t, { port: 70000 })).toThrow(/between 0 and 65535/);
+    expect(() => types.attrTag({})).toThrow(NixAstError);
+    expect(() => types.attrTag({ a: types.str as never })).toThrow(/mkOption/);
+    expect(() => types.submoduleWith({ modules: [], extra: 1 } as never)).toThrow(/unknown key/);
   });
 
   it("lets any node through unchecked", () => {
@@ -239,6 +266,10 @@ describe("types: what TypeScript sees", () => {
       valueToNix(types.nullOr(types.str), null);
       // @ts-expect-error: unknown submodule option
       valueToNix(types.submodule({ options: { a: mkOption({ type: types.int }) } }), { b: 1 });
+      // @ts-expect-error: attrTag values have one of the tags
+      valueToNix(types.attrTag({ a: mkOption({ type: types.int }) }), { b: 1 });
+      // @ts-expect-error: the tag's value has the tag's type
+      valueToNix(types.attrTag({ a: mkOption({ type: types.int }) }), { a: "x" });
       // @ts-expect-error: submodule option of the wrong type
       valueToNix(types.submodule({ options: { a: mkOption({ type: types.int }) } }), { a: "x" });
     };

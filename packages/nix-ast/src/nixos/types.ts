@@ -423,6 +423,83 @@ function submoduleType<T extends OptionTree>(
   );
 }
 
+function checkKeys(spec: object, known: readonly string[], where: string): void {
+  if (!isPlainObject(spec)) throw new NixAstError(`${where} expects an object`);
+  const extra = Object.keys(spec).filter((k) => !known.includes(k));
+  if (extra.length > 0) {
+    throw new NixAstError(
+      `${where}: unknown key ${JSON.stringify(extra[0])} (known: ${known.join(", ")})`,
+    );
+  }
+}
+
+/** The arguments of `lib.types.submoduleWith`. */
+export interface SubmoduleWithSpec {
+  /** The modules (sets, functions or paths). */
+  readonly modules: readonly ExprLike[];
+  /** Extra module arguments. */
+  readonly specialArgs?: ExprLike;
+  /** Whether a plain set given as a value defines `config` only (as `submodule` does). */
+  readonly shorthandOnlyDefinesConfig?: boolean;
+  /** The type's description in the manual. */
+  readonly description?: string;
+  /** The module class (`"nixos"`, ...). */
+  readonly class?: string;
+}
+
+function submoduleWithType(
+  spec: SubmoduleWithSpec,
+): OptionType<{ readonly [name: string]: ExprLike }> {
+  const known = ["modules", "specialArgs", "shorthandOnlyDefinesConfig", "description", "class"];
+  checkKeys(spec, known, "types.submoduleWith");
+  if (!Array.isArray(spec.modules))
+    throw new NixAstError("types.submoduleWith needs modules (an array)");
+  const fields = known
+    .filter((k) => (spec as unknown as Record<string, unknown>)[k] !== undefined)
+    .map((k) => {
+      const v = (spec as unknown as Record<string, unknown>)[k];
+      return bind(k, k === "modules" ? list(v as readonly ExprLike[]) : (v as ExprLike));
+    });
+  return mkType(
+    apply(ref("lib.types.submoduleWith"), attrs(fields)),
+    "types.submoduleWith",
+    (v, at) => {
+      if (!isPlainObject(v)) fail("types.submoduleWith", v, at, "a plain object");
+      return toExpr(v as ExprLike);
+    },
+  );
+}
+
+/** The JavaScript value of an `attrTag` with tags `T`: one of them, alone. */
+export type AttrTagValue<T extends { readonly [tag: string]: Option<unknown> }> = {
+  [K in keyof T]: { readonly [P in K]: T[K] extends Option<infer V> ? ValueOrExpr<V> : never };
+}[keyof T];
+
+function attrTagType<const T extends { readonly [tag: string]: Option<unknown> }>(
+  tags: T,
+): OptionType<AttrTagValue<T>> {
+  if (!isPlainObject(tags) || Object.keys(tags).length === 0) {
+    throw new NixAstError("types.attrTag expects an object of tags, each an option (mkOption)");
+  }
+  for (const [k, o] of Object.entries(tags)) {
+    if (!isNode(o) || !(OPTION_INFO in o)) {
+      throw new NixAstError(`types.attrTag: tag ${JSON.stringify(k)} must be made with mkOption`);
+    }
+  }
+  const names = Object.keys(tags);
+  const name = `types.attrTag(${names.join(", ")})`;
+  return mkType<AttrTagValue<T>>(
+    apply(ref("lib.types.attrTag"), optionTreeAttrs(tags, "compact")),
+    name,
+    (v, at) => {
+      if (!isPlainObject(v) || Object.keys(v).length !== 1) {
+        fail(name, v, at, `an object with exactly one of ${names.join(", ")}`);
+      }
+      return treeValueToNix(tags, v, at, name);
+    },
+  );
+}
+
 // ---------------------------------------------------------------- the types
 
 /** Options of `lib.types.pathWith`. */
@@ -744,4 +821,30 @@ export const types = {
     <const T extends OptionTree>(module: SubmoduleSpec<T>): OptionType<SubmoduleValue<T>>;
     (module: Expr): OptionType<{ readonly [name: string]: ExprLike }>;
   },
+  /** `lib.types.submoduleWith { modules = [ ... ]; ... }`: a submodule with full control. */
+  submoduleWith: submoduleWithType,
+  /** `lib.types.deferredModuleWith { staticModules = [ ... ]; }`. */
+  deferredModuleWith: (spec: {
+    readonly staticModules?: readonly ExprLike[];
+  }): OptionType<never> => {
+    checkKeys(spec, ["staticModules"], "types.deferredModuleWith");
+    const fields =
+      spec.staticModules !== undefined ? [bind("staticModules", list(spec.staticModules))] : [];
+    return exprOnly(
+      apply(ref("lib.types.deferredModuleWith"), attrs(fields)),
+      "types.deferredModuleWith",
+      "a module",
+    );
+  },
+  /**
+   * `lib.types.attrTag { tag = mkOption { ... }; ... }`: a set with exactly one of the
+   * tags as its only attribute, whose value has that tag's option type.
+   */
+  attrTag: attrTagType,
+  /** `lib.types.luaInline`: Lua code made with `lib.generators.mkLuaInline`. */
+  luaInline: exprOnly(
+    ref("lib.types.luaInline"),
+    "types.luaInline",
+    "lib.generators.mkLuaInline ...",
+  ),
 } as const;
