@@ -91,6 +91,18 @@ describe("nixosModule", () => {
     expect(out).toContain("let\n  inherit (lib) mkIf;\n  cfg = config.x;\nin");
   });
 
+  it("is typed (checked by pnpm typecheck)", () => {
+    const compileOnly = () => {
+      // @ts-expect-error: unknown key
+      nixosModule({ confg: {} });
+      // @ts-expect-error: spacing is "blank" or "compact"
+      nixosModule({ spacing: "wide" });
+      // @ts-expect-error: options are option declarations
+      nixosModule({ options: { port: 8080 } });
+    };
+    expect(typeof compileOnly).toBe("function");
+  });
+
   it("refuses bad input with NixAstError", () => {
     const bad: [string, () => unknown][] = [
       ["unknown key", () => nixosModule({ config: {}, confg: {} } as NixosModuleSpec)],
