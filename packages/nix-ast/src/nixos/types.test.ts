@@ -139,6 +139,8 @@ describe("types: values", () => {
     expect(conv(types.float, 2)).toBe("2.0");
     expect(conv(types.number, 2)).toBe("2");
     expect(conv(types.number, 2.5)).toBe("2.5");
+    expect(conv(types.number, 1e300)).toBe("1.0e300"); // integral but not exact as an integer
+    expect(conv(types.number, 2n ** 60n)).toBe("1152921504606846976");
     expect(conv(types.int, 2n ** 60n)).toBe("1152921504606846976");
     expect(conv(types.ints.s8, -128)).toBe("-128");
     expect(conv(types.listOf(types.float), [1, 2.5])).toBe("[\n  1.0\n  2.5\n]");

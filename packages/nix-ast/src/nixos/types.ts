@@ -158,8 +158,9 @@ function intType(expr: Expr, name: string, lo?: bigint, hi?: bigint): OptionType
   });
 }
 
+/** An integer for a bigint or a safe integer; a float for any other number (`1e300`). */
 function numberToNix(v: number | bigint): Expr {
-  return typeof v === "bigint" || Number.isInteger(v) ? int(v) : float(v);
+  return typeof v === "bigint" || Number.isSafeInteger(v) ? int(v) : float(v);
 }
 
 function numberType(expr: Expr, name: string, lo?: number, hi?: number, strictLo = false) {
