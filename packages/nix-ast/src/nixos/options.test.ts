@@ -102,6 +102,7 @@ describe("mkOption", () => {
       /defaultText must be literalExpression/,
     );
     expect(() => mkOption({ type: "str" as never })).toThrow(/option type/);
+    expect(() => mkOption({ default: literalExpression(ref("x")) })).toThrow(/defaultText/);
     expect(() => mkOption({ internal: "yes" as never })).toThrow(/boolean/);
     expect(() => mkOption({ visible: "deep" as never })).toThrow(/shallow/);
     expect(() => mkOption({ apply: "x" as never })).toThrow(/function/);

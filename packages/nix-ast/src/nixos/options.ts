@@ -154,6 +154,12 @@ export function mkOption<T extends OptionType<any> = OptionType<ExprLike>>(
         break;
       case "default":
       case "example":
+        if (key === "default" && isLiteralText(value)) {
+          throw new NixAstError(
+            "default is a value, not documentation: put literalExpression/literalMD in defaultText",
+            at,
+          );
+        }
         bindings.push(
           bind(key, valueToNix(spec.type as OptionType<unknown> | undefined, value, at)),
         );
