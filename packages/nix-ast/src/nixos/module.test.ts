@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { bind, inheritFrom, letIn, lambda, print, ref } from "../index.js";
+import { bind, inheritFrom, letIn, lambda, parse, print, ref } from "../index.js";
 import { NixAstError } from "../errors.js";
 import { atbbOptionsModule, demoModule } from "../test-support/nixos-modules.js";
 import { nixosModule, type NixosModuleSpec } from "./index.js";
@@ -15,6 +15,13 @@ describe("nixosModule", () => {
 
   it("builds the seed's services.atbb options, corrected, byte for byte", () => {
     expect(print(atbbOptionsModule())).toBe(fixture("atbb-options.nix"));
+  });
+
+  it("prints fixtures that are fixed points of the formatter (parse, then print)", () => {
+    for (const name of ["14-module.nix", "atbb-options.nix", "units.nix"]) {
+      const text = fixture(name);
+      expect(print(parse(text, { file: name })), name).toBe(text);
+    }
   });
 
   it("prints the corrected defaultTexts as quoted Nix source", () => {
