@@ -174,6 +174,16 @@ for (let c = 0; c < 128; c++) {
   URI_CHAR[c] = alpha || digit || "%/?:@&=+$,-_.!~*'".includes(ch) ? 1 : 0;
 }
 
+/** `[A-Za-z_]`: a character that starts an identifier. */
+export function isIdStart(c: number): boolean {
+  return c < 128 && ID_START[c] === 1;
+}
+
+/** `[A-Za-z0-9_'-]`: a character of an identifier. */
+export function isIdChar(c: number): boolean {
+  return c < 128 && ID_CHAR[c] === 1;
+}
+
 function isPathChar(c: number): boolean {
   return c < 128 && PATH_CHAR[c] === 1;
 }
@@ -522,6 +532,16 @@ export class Lexer {
         const e = s.charCodeAt(idEnd);
         if (e < 128 && ID_CHAR[e] === 1) idEnd++;
         else break;
+      }
+      // Fast path: a path or URI can only be longer when `.`, `+`, `/` or `:` follows.
+      const f = s.charCodeAt(idEnd);
+      if (f !== 46 && f !== 43 && f !== 47 && f !== 58) {
+        const text = s.slice(p, idEnd);
+        this.text = text;
+        this.type = (idEnd - p <= 7 ? KEYWORD_TOKENS.get(text) : undefined) ?? T.ID;
+        this.end = idEnd;
+        this.pos = idEnd;
+        return;
       }
       if (idEnd - p > best) {
         best = idEnd - p;

@@ -36,9 +36,17 @@ import type {
   StringPart,
   Trivia,
 } from "../ast/nodes.js";
-import { isIdentifier } from "../syntax/names.js";
+import { isIdentifier, KEYWORDS } from "../syntax/names.js";
 import { NixParseError } from "./error.js";
-import { Lexer, T, tokenName, type IndPiece, type TokenType } from "./lexer.js";
+import {
+  isIdChar,
+  isIdStart,
+  Lexer,
+  T,
+  tokenName,
+  type IndPiece,
+  type TokenType,
+} from "./lexer.js";
 
 /** Options of {@link parse}. */
 export interface ParseOptions {
@@ -151,9 +159,6 @@ type Piece = IndPiece | Expr;
 class Parser {
   readonly lx: Lexer;
   private depth = 0;
-  /** The set literal parsed last, and its static attributes (see `attrsMapOf`). */
-  private lastAttrs: Attrs | null = null;
-  private lastAttrsMap: AttrMap | null = null;
   /** Indented strings without interpolation that Nix nevertheless builds by concatenation. */
   private readonly concatStrings = new WeakSet<object>();
 
@@ -614,13 +619,12 @@ class Parser {
     const lx = this.lx;
     const openLine = lx.tokLine;
     lx.next();
-    const map: AttrMap = new Map();
-    const bindings = this.parseBinds(T.RBRACE, map, false);
-    return this.finishAttrs(bindings, map, rec, openLine);
+    const bindings = this.parseBinds(T.RBRACE, false);
+    return this.finishAttrs(bindings, rec, openLine);
   }
 
   /** At the closing `}` of a set. */
-  private finishAttrs(bindings: Binding[], map: AttrMap, rec: boolean, openLine: number): Attrs {
+  private finishAttrs(bindings: Binding[], rec: boolean, openLine: number): Attrs {
     const lx = this.lx;
     const closing = this.takeClosing();
     const multiline = lx.tokLine !== openLine;
@@ -629,15 +633,13 @@ class Parser {
     if (rec) a.rec = true;
     if (closing) a.closingComments = closing;
     if (multiline) a.multiline = true;
-    this.lastAttrs = a;
-    this.lastAttrsMap = map;
     return a;
   }
 
   private parseLet(): Expr {
     const lx = this.lx;
     lx.next();
-    const bindings = this.parseBinds(T.IN, new Map(), true);
+    const bindings = this.parseBinds(T.IN, true);
     const closing = this.takeClosing();
     lx.next();
     const body = this.parseOp(LEVEL_LOOSEST);
@@ -652,10 +654,18 @@ class Parser {
    * Bindings up to `closer`, which stays the current token, its comments not taken
    * (they are the closing comments). Assignments are parsed inline (one frame less
    * per nested set).
+   *
+   * Duplicates: the first static name of every binding is collected; only when two
+   * coincide (a real duplicate, or paths such as `a.b` and `a.c` that Nix merges) is
+   * the set checked as Nix's `addAttr` does (`checkDuplicates`).
    */
-  private parseBinds(closer: TokenType, map: AttrMap, isLet: boolean): Binding[] {
+  private parseBinds(closer: TokenType, isLet: boolean): Binding[] {
     const lx = this.lx;
     const bindings: Binding[] = [];
+    const offsets: number[] = [];
+    const names: string[] = [];
+    let seen: Set<string> | null = null;
+    let suspect = false;
     for (;;) {
       const prev = bindings[bindings.length - 1];
       if (prev !== undefined) {
@@ -665,10 +675,17 @@ class Parser {
       const t = lx.type;
       if (t === closer) break;
       const trivia = this.itemTrivia(prev === undefined);
+      const at = lx.start;
       let b: Mutable<Binding>;
-      if (t === T.INHERIT) b = this.parseInherit(map);
-      else {
-        const at = lx.start;
+      if (t === T.INHERIT) {
+        const inh = this.parseInherit();
+        for (const n of inh.names) {
+          if (seen !== null ? seen.has(n.name) : names.includes(n.name)) suspect = true;
+          names.push(n.name);
+          seen?.add(n.name);
+        }
+        b = inh;
+      } else {
         if (t !== T.ID && t !== T.OR_KW && t !== T.DQ && t !== T.DOLLAR_CURLY) {
           throw this.unexpected(isLet ? "a binding or 'in'" : "a binding or '}'");
         }
@@ -678,19 +695,26 @@ class Parser {
         const value = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.SEMI);
         lx.next();
-        if (isLet && this.staticName(path[0]) === null) {
-          throw lx.error("dynamic attributes are not allowed in let", at);
+        const first = this.staticName(path[0]);
+        if (first === null) {
+          if (isLet) throw lx.error("dynamic attributes are not allowed in let", at);
+        } else {
+          if (seen !== null ? seen.has(first) : names.includes(first)) suspect = true;
+          names.push(first);
+          seen?.add(first);
         }
-        this.addAttr(map, path, value, at);
         b = { kind: "assign", path, value };
       }
+      if (seen === null && names.length > 16) seen = new Set(names);
       if (trivia !== undefined) b.trivia = trivia;
       bindings.push(b);
+      offsets.push(at);
     }
+    if (suspect) this.checkDuplicates(new Map(), bindings, offsets);
     return bindings;
   }
 
-  private parseInherit(map: AttrMap): Inherit {
+  private parseInherit(): Inherit {
     const lx = this.lx;
     const line = lx.tokLine;
     lx.next();
@@ -709,8 +733,6 @@ class Parser {
       const n = this.parseAttrName();
       const name = this.staticName(n);
       if (name === null) throw lx.error("dynamic attributes are not allowed in inherit", at);
-      if (map.has(name)) throw this.duplicate(name, at, map.get(name)!.offset);
-      map.set(name, { nested: null, offset: at });
       names.push(n.kind === "name" ? n : { kind: "name", name });
     }
     if (lx.type !== T.SEMI) throw this.unexpected("an attribute name or ';'");
@@ -727,7 +749,30 @@ class Parser {
     return this.lx.error(`attribute '${name}' already defined at ${f.line}:${f.column}`, at);
   }
 
-  /** Nix's `addAttr`: nested paths make nested sets; an attribute defined twice is an error. */
+  /**
+   * Nix's `addAttr` over a set's bindings: nested paths make nested sets, a path into a
+   * set literal extends it, two set literals under one name merge (one level), and any
+   * other second definition is an error. Returns the static attributes.
+   */
+  private checkDuplicates(
+    map: AttrMap,
+    bindings: readonly Binding[],
+    offsets: readonly number[],
+  ): AttrMap {
+    bindings.forEach((b, k) => {
+      const at = offsets[k]!;
+      if (b.kind === "inherit") {
+        for (const n of b.names) {
+          const old = map.get(n.name);
+          if (old !== undefined) throw this.duplicate(n.name, at, old.offset);
+          map.set(n.name, { nested: null, offset: at });
+        }
+      } else this.addAttr(map, b.path, b.value, at);
+    });
+    return map;
+  }
+
+  /** Nix's `addAttr` for one assignment. */
   private addAttr(map: AttrMap, path: AttrPath, value: Expr, at: number): void {
     let m = map;
     const n = path.length;
@@ -749,7 +794,7 @@ class Parser {
     const name = this.staticName(path[n - 1]!);
     if (name === null) return;
     const ent = m.get(name);
-    const valueMap = this.attrsMapOf(value);
+    const valueMap = this.attrsMapOf(value, at);
     if (ent === undefined) {
       m.set(name, { nested: valueMap, offset: at });
       return;
@@ -767,11 +812,15 @@ class Parser {
     return path.map((a) => this.staticName(a) ?? "${...}").join(".");
   }
 
-  private attrsMapOf(e: Expr): AttrMap | null {
-    // A set literal's closing brace is the last thing parsed in it, so a value that
-    // is a set literal is the set finished last.
+  /** The static attributes of a set literal (parentheses aside), or null for other values. */
+  private attrsMapOf(e: Expr, at: number): AttrMap | null {
     while (e.kind === "paren") e = e.expr;
-    return e.kind === "attrs" && e === this.lastAttrs ? this.lastAttrsMap : null;
+    if (e.kind !== "attrs") return null;
+    return this.checkDuplicates(
+      new Map(),
+      e.bindings,
+      e.bindings.map(() => at),
+    );
   }
 
   private parseList(): Expr {
@@ -818,15 +867,15 @@ class Parser {
       return d === 58 || d === 64;
     }
     if (c === 46) return true; // `...`
-    const save = lx.save();
-    try {
-      lx.next();
-      if (lx.type !== T.ID) return false;
-      const d = lx.peekChar();
-      return d === 44 || d === 63 || d === 125;
-    } finally {
-      lx.restore(save);
-    }
+    // An identifier (not a keyword) followed by `,`, `?` or `}`: scanned by hand, no token.
+    if (!isIdStart(c)) return false;
+    let e = at + 1;
+    while (isIdChar(s.charCodeAt(e))) e++;
+    lx.pos = e;
+    const d = lx.peekChar();
+    lx.pos = saved;
+    if (d !== 44 && d !== 63 && d !== 125) return false;
+    return !KEYWORDS.has(s.slice(at, e));
   }
 
   /** At `{` of a pattern: `{ a, b ? 1, ... }@args: body` (or after `args@`). */
