@@ -8,7 +8,18 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { attrs, bind, lambda, op, print, ref, str, toExpr, type ExprLike } from "../index.js";
+import {
+  apply,
+  attrs,
+  bind,
+  lambda,
+  op,
+  print,
+  ref,
+  str,
+  toExpr,
+  type ExprLike,
+} from "../index.js";
 import { evalJson, requireNix } from "../test-support/nix.js";
 import { appviewUnits, atbbOptionsModule, demoModule } from "../test-support/nixos-modules.js";
 import {
@@ -169,6 +180,13 @@ const CASES: readonly TypeCase[] = [
     merged: { a: 2 },
   },
   { type: types.deferredModuleWith({ staticModules: [] }), good: [attrs({})] },
+  {
+    type: types.fromNix(apply(ref("lib.types.attrsOf"), ref("lib.types.int"))),
+    good: [{ a: 1 }],
+    merged: { a: 1 },
+    bad: [{ a: "x" }],
+    nixOnly: true,
+  },
   {
     type: types.attrTag({
       port: mkOption({ type: types.port }),

@@ -149,7 +149,12 @@ export function mkOption<T extends OptionType<any> = OptionType<ExprLike>>(
     if (value === undefined) continue;
     switch (key) {
       case "type":
-        if (!isNode(value)) throw new NixAstError("type must be an option type (types.*)", at);
+        if (!isNode(value)) {
+          throw new NixAstError(
+            "type must be an option type (types.*, or types.fromNix(expr) for any other)",
+            at,
+          );
+        }
         bindings.push(bind(key, value));
         break;
       case "default":

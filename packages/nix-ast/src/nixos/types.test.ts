@@ -101,6 +101,7 @@ describe("types: printed forms", () => {
       "lib.types.attrTag { port = lib.mkOption { type = lib.types.port; }; }",
     ],
     [types.luaInline, "lib.types.luaInline"],
+    [types.fromNix(ref("settingsFormat.type")), "settingsFormat.type"],
   ];
 
   it("prints each type as the lib.types expression", () => {
@@ -179,6 +180,13 @@ describe("types: values", () => {
     expect(() => types.attrTag({})).toThrow(NixAstError);
     expect(() => types.attrTag({ a: types.str as never })).toThrow(/mkOption/);
     expect(() => types.submoduleWith({ modules: [], extra: 1 } as never)).toThrow(/unknown key/);
+  });
+
+  it("converts values of a types.fromNix type as plain data", () => {
+    expect(conv(types.fromNix(ref("fmt.type")), { a: [1, true] })).toBe(
+      "{\n  a = [\n    1\n    true\n  ];\n}",
+    );
+    expect(() => types.fromNix("x" as never)).toThrow(NixAstError);
   });
 
   it("lets any node through unchecked", () => {

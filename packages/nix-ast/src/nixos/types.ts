@@ -80,7 +80,7 @@ export function valueToNix<T extends OptionType<any>>(
   at: readonly string[] = [],
 ): Expr {
   if (isNode(value)) return value;
-  if (type === undefined) return toExpr(value as ExprLike);
+  if (type === undefined || !isOptionType(type)) return toExpr(value as ExprLike);
   return type[TYPE_INFO].convert(value, at);
 }
 
@@ -842,6 +842,15 @@ export const types = {
    * tags as its only attribute, whose value has that tag's option type.
    */
   attrTag: attrTagType,
+  /**
+   * Any Nix expression that evaluates to an option type, e.g. a settings format's
+   * `(pkgs.formats.yaml { }).type`: printed as given, values converted as plain data
+   * (unchecked).
+   */
+  fromNix: (expr: Expr): OptionType<ExprLike> => {
+    if (!isNode(expr)) throw new NixAstError("types.fromNix expects a node");
+    return mkType<ExprLike>(expr, "types.fromNix(...)", (v) => toExpr(v as ExprLike));
+  },
   /** `lib.types.luaInline`: Lua code made with `lib.generators.mkLuaInline`. */
   luaInline: exprOnly(
     ref("lib.types.luaInline"),
