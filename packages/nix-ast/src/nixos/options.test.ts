@@ -275,5 +275,6 @@ describe("optionTreeAttrs", () => {
     );
     expect(p(optionTreeAttrs(tree))).toContain('"a";\n\n  sub');
     expect(() => optionTreeAttrs([] as never)).toThrow(NixAstError);
+    expect(() => optionTreeAttrs({ port: types.port })).toThrow(/option type, not an option/);
   });
 });

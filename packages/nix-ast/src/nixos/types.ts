@@ -377,6 +377,12 @@ export function optionTreeAttrs(tree: OptionTree, spacing: OptionSpacing = "blan
   if (!isPlainObject(tree))
     throw new NixAstError("an option tree must be a plain object of options");
   const bindings = Object.entries(tree).map(([name, value], i) => {
+    if (isOptionType(value)) {
+      throw new NixAstError(
+        `${JSON.stringify(name)} is an option type, not an option: declare it with mkOption({ type: ... })`,
+        [`option ${JSON.stringify(name)}`],
+      );
+    }
     const v: Expr = isNode(value) ? value : optionTreeAttrs(value as OptionTree, spacing);
     return bind(name, v, spacing === "blank" && i > 0 ? { blankLineBefore: true } : undefined);
   });
