@@ -11,6 +11,8 @@ import type { Expr, Str } from "../ast/nodes.js";
 import { NixAstError } from "../errors.js";
 import { print } from "../printer/print.js";
 import { evalJson, parseCanonical, requireNix } from "../test-support/nix.js";
+import fc from "fast-check";
+import { exprArb, parenthesizeAll } from "../test-support/arbitraries.js";
 import { mutants, nixAccepts, rng } from "../test-support/parse-agreement.js";
 import { parse } from "./parser.js";
 
@@ -75,13 +77,45 @@ describe.skipIf(!requireNix())("agreement with nix-instantiate --parse", () => {
 
   it("accepts exactly what Nix accepts among mutated fixtures", async () => {
     const sources = fixtures
-      .flatMap((f, k) => [f.source, ...mutants(f.source, 7, 1000 + k)])
+      .flatMap((f, k) => [f.source, ...mutants(f.source, 5, 1000 + k)])
       .map(wrap);
     const nix = await nixAccepts(sources);
     const disagree = sources
       .map((s, i) => ({ source: s, nix: nix[i], ours: accepts(s) }))
       .filter((d) => d.nix !== d.ours);
     expect(disagree).toEqual([]);
+
+    // Meaning of the accepted ones: the source and its reprint canonicalize alike.
+    const pairs: [string, string][] = [];
+    sources.forEach((s, i) => {
+      if (!nix[i]) return;
+      try {
+        pairs.push([s, print(parse(s))]);
+      } catch (e) {
+        if (!(e instanceof NixAstError)) throw e;
+      }
+    });
+    expect(pairs.length).toBeGreaterThan(nix.filter((x) => x).length * 0.9);
+    const canon = parseCanonical([...pairs.map(([s]) => s), ...pairs.map(([, p]) => p)]);
+    const n = pairs.length;
+    const differ = pairs
+      .map(([s, p], i) => ({ source: s, reprinted: p, nix: canon[i], ours: canon[n + i] }))
+      .filter((d) => d.nix !== d.ours);
+    expect(differ).toEqual([]);
+  });
+
+  it("accepts every random printed tree, as Nix does, and reads the same meaning", async () => {
+    const trees = fc.sample(exprArb(5), { numRuns: 150, seed: 11 });
+    const printed = trees.flatMap((t) => [print(t), print(parenthesizeAll(t))]).map(wrap);
+    const nix = await nixAccepts(printed);
+    expect(nix.every((x) => x)).toBe(true);
+    const reprinted = printed.map((s) => print(parse(s)));
+    const canon = parseCanonical([...printed, ...reprinted]);
+    const n = printed.length;
+    const differ = printed
+      .map((s, i) => ({ source: s, nix: canon[i], ours: canon[n + i] }))
+      .filter((d) => d.nix !== d.ours);
+    expect(differ).toEqual([]);
   });
 
   it("reads string literals to the values Nix evaluates them to", () => {
