@@ -12,6 +12,7 @@
  * `pnpm bench` runs it with `--expose-gc`, to collect garbage between runs (without, the
  * figures are noisier). `BENCH_SIZES=1000,10000 pnpm bench` measures other sizes.
  */
+import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { print, toExpr, type ExprLike } from "../src/index.js";
@@ -82,11 +83,18 @@ export function packageSet(n: number, seed = 1): Record<string, Package> {
   return set;
 }
 
+/** Timings of one measurement, in ms. */
+interface Timing {
+  median: number;
+  min: number;
+  runs: number;
+}
+
 /**
- * Median of timed calls of `fn`, after `warmup` untimed ones: at least 3 timed calls,
- * then more until `maxRuns` or until the timed calls took `budgetMs` in all.
+ * Times calls of `fn`, after `warmup` untimed ones: at least 3 timed calls, then more
+ * until `maxRuns` or until the timed calls took `budgetMs` in all.
  */
-function measure(fn: () => unknown, warmup: number, maxRuns: number, budgetMs = 30_000): number {
+function measure(fn: () => unknown, warmup: number, maxRuns: number, budgetMs = 30_000): Timing {
   const gc = (globalThis as { gc?: () => void }).gc;
   for (let i = 0; i < warmup; i++) fn();
   const times: number[] = [];
@@ -100,14 +108,18 @@ function measure(fn: () => unknown, warmup: number, maxRuns: number, budgetMs = 
     spent += t;
   }
   times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] as number;
+  return {
+    median: times[Math.floor(times.length / 2)] as number,
+    min: times[0] as number,
+    runs: times.length,
+  };
 }
 
 interface Row {
   entries: number;
   what: string;
   mb: number;
-  ms: number;
+  ms: Timing;
 }
 
 const MB = 1024 * 1024;
@@ -151,13 +163,25 @@ function table(rows: readonly Row[]): string {
   const stringify = new Map(
     rows.filter((r) => r.what.startsWith("JSON")).map((r) => [r.entries, r.ms] as const),
   );
-  const header = ["entries", "what", "MB out", "ms (median)", "x JSON.stringify"];
+  const header = [
+    "entries",
+    "what",
+    "MB out",
+    "runs",
+    "ms (median)",
+    "ms (min)",
+    "x JSON.stringify (median)",
+    "(min)",
+  ];
   const body = rows.map((r) => [
     r.entries.toLocaleString("en-US"),
     r.what,
     r.mb === 0 ? "" : r.mb.toFixed(1),
-    r.ms.toFixed(1),
-    (r.ms / (stringify.get(r.entries) ?? NaN)).toFixed(2),
+    String(r.ms.runs),
+    r.ms.median.toFixed(1),
+    r.ms.min.toFixed(1),
+    (r.ms.median / (stringify.get(r.entries)?.median ?? NaN)).toFixed(2),
+    (r.ms.min / (stringify.get(r.entries)?.min ?? NaN)).toFixed(2),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
   const line = (cells: readonly string[]) =>
@@ -171,7 +195,11 @@ function main(): void {
   // BENCH_SIZES=1000,10000 measures other sizes (the first two are compared for scaling)
   const sizes = (process.env["BENCH_SIZES"] ?? "10000,100000").split(",").map(Number);
   const [small = 10_000, large = 100_000] = sizes;
-  console.log(`node ${process.version}, gc between runs: ${"gc" in globalThis ? "yes" : "no"}`);
+  const load = () => loadavg()[0]?.toFixed(2);
+  console.log(
+    `node ${process.version}, gc between runs: ${"gc" in globalThis ? "yes" : "no"},` +
+      ` ${cpus().length} CPUs, load average at start ${load()}`,
+  );
   const rows = [...bench(small, 5, 15), ...bench(large, 1, 7)];
   console.log(table(rows));
   console.log("");
@@ -182,8 +210,13 @@ function main(): void {
   for (const what of new Set(rows.map((r) => r.what))) {
     const a = rows.find((r) => r.what === what && r.entries === small);
     const b = rows.find((r) => r.what === what && r.entries === large);
-    if (a && b) console.log(`  ${what.padEnd(30)} x${(b.ms / a.ms).toFixed(2)}`);
+    if (a && b) {
+      const median = (b.ms.median / a.ms.median).toFixed(2);
+      const min = (b.ms.min / a.ms.min).toFixed(2);
+      console.log(`  ${what.padEnd(30)} x${median} (median), x${min} (min)`);
+    }
   }
+  console.log(`load average at the end ${load()} (other processes make the figures noisy)`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
