@@ -52,10 +52,16 @@ describe("hostile input", () => {
     }
   });
 
-  it("reads nesting well beyond real code (500 levels of sets, lists, parentheses)", () => {
-    expect(outcome("{a=".repeat(500) + "1" + ";}".repeat(500))).toBe("ok");
-    expect(outcome("[".repeat(500) + "]".repeat(500))).toBe("ok");
-    expect(outcome("(".repeat(500) + "1" + ")".repeat(500))).toBe("ok");
+  it("reads nesting as deep as Nix's own limits and beyond (on a worker thread's stack)", () => {
+    expect(outcome("(".repeat(12_000) + "1" + ")".repeat(12_000))).toBe("ok");
+    expect(outcome("[".repeat(10_000) + "]".repeat(10_000))).toBe("ok");
+    expect(outcome("{a=".repeat(5_000) + "1" + ";}".repeat(5_000))).toBe("ok");
+    const bad = outcome("[".repeat(5_000) + "1 ++");
+    expect(bad).toBeInstanceOf(NixParseError);
+    expect([(bad as NixParseError).message, (bad as NixParseError).column]).toEqual([
+      "unexpected '++', expected a list item or ']'",
+      5_003,
+    ]);
   });
 
   it("parses a 5 MB string and a 5 MB indented string quickly", () => {

@@ -118,6 +118,18 @@ describe.skipIf(!requireNix())("agreement with nix-instantiate --parse", () => {
     expect(differ).toEqual([]);
   });
 
+  it("accepts nesting up to Nix's own limits, as Nix does", async () => {
+    const sources = [
+      "(".repeat(9000) + "1" + ")".repeat(9000),
+      "[".repeat(4000) + "]".repeat(4000),
+      "{a=".repeat(2000) + "1" + ";}".repeat(2000),
+      '"${'.repeat(2000) + '"a"' + '}"'.repeat(2000),
+      "x: ".repeat(3000) + "x",
+    ];
+    expect(await nixAccepts(sources)).toEqual(sources.map(() => true));
+    for (const s of sources) expect(accepts(s)).toBe(true);
+  });
+
   it("reads string literals to the values Nix evaluates them to", () => {
     const r = rng(3);
     const pieces = [

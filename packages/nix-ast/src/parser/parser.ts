@@ -37,6 +37,7 @@ import type {
   Trivia,
 } from "../ast/nodes.js";
 import { isIdentifier, KEYWORDS } from "../syntax/names.js";
+import { parseDeep } from "./deep.js";
 import { NixParseError } from "./error.js";
 import {
   isIdChar,
@@ -55,17 +56,28 @@ export interface ParseOptions {
 }
 
 /**
- * How deep expressions may nest (brackets, operators' operands, strings in
- * interpolations) before the parser stops with "nested too deeply". Nix 2.8 itself
- * gives up near 5 000 nested brackets ("memory exhausted").
+ * How deep expressions may nest, in nesting steps (a parenthesis or a set is two
+ * steps, a list or an interpolation one), before the parser stops with "expression
+ * nested too deeply". Nix 2.8 itself gives up near 10 000 nested parentheses, 5 000
+ * lists and 2 500 sets ("memory exhausted"); this limit lies above all three.
  */
-export const MAX_NESTING = 6000;
+export const MAX_NESTING = 25_000;
+
+/**
+ * Nesting steps parsed on the caller's stack. Deeper sources are parsed again on a
+ * worker thread with a large stack (see `deep.ts`), synchronously.
+ */
+const SHALLOW_NESTING = 1_200;
+
+/** Thrown when a source nests deeper than the caller's stack allows. */
+class TooDeep extends Error {}
 
 /**
  * Parses Nix source into an expression tree with comments and layout facts (see the
  * module notes). Throws {@link NixParseError} for anything Nix 2.8 would reject at
  * parse time except undefined variables: syntax errors, invalid numbers, an attribute
- * defined twice, duplicate formals, dynamic names in `let` or `inherit`.
+ * defined twice, duplicate formals, dynamic names in `let` or `inherit`, and nesting
+ * deeper than {@link MAX_NESTING}.
  *
  * @example
  * ```ts
@@ -76,13 +88,31 @@ export const MAX_NESTING = 6000;
  * ```
  */
 export function parse(source: string, options: ParseOptions = {}): Expr {
-  const p = new Parser(source, options.file);
+  try {
+    return parseWith(source, options.file, SHALLOW_NESTING);
+  } catch (e) {
+    if (!(e instanceof TooDeep) && !isStackOverflow(e)) throw e;
+  }
+  return parseDeep(source, options.file);
+}
+
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+/**
+ * Parses with a nesting limit: beyond `maxNesting` steps, below {@link MAX_NESTING}, a
+ * `TooDeep` error (the caller tries a bigger stack); beyond {@link MAX_NESTING}, or on
+ * a stack overflow, a NixParseError.
+ * @internal
+ */
+export function parseWith(source: string, file: string | undefined, maxNesting: number): Expr {
+  const p = new Parser(source, file, maxNesting);
   try {
     return p.parseFile();
   } catch (e) {
-    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    if (isStackOverflow(e) && maxNesting >= MAX_NESTING)
       throw p.lx.error("expression nested too deeply");
-    }
     throw e;
   }
 }
@@ -162,8 +192,11 @@ class Parser {
   /** Indented strings without interpolation that Nix nevertheless builds by concatenation. */
   private readonly concatStrings = new WeakSet<object>();
 
-  constructor(source: string, file?: string) {
+  private readonly maxNesting: number;
+
+  constructor(source: string, file: string | undefined, maxNesting: number) {
     this.lx = new Lexer(source, file);
+    this.maxNesting = maxNesting;
   }
 
   parseFile(): Expr {
@@ -208,7 +241,10 @@ class Parser {
   }
 
   private enter(): void {
-    if (++this.depth > MAX_NESTING) throw this.lx.error("expression nested too deeply");
+    if (++this.depth > this.maxNesting) {
+      if (this.maxNesting < MAX_NESTING) throw new TooDeep();
+      throw this.lx.error("expression nested too deeply");
+    }
   }
 
   // -------------------------------------------------------------- trivia
