@@ -103,6 +103,17 @@ describe("nix-ast fmt", () => {
     expect(bad.err()).toBe("nix-ast: fmt: unknown option --frobnicate (try nix-ast fmt --help)\n");
   });
 
+  it("goes on past a file nested too deeply to print", async () => {
+    writeFileSync(join(dir, "deep.nix"), "(".repeat(3000) + "1" + ")".repeat(3000));
+    writeFileSync(join(dir, "ok.nix"), UGLY);
+    const io = memoryIo("", dir);
+    const status = await runFmt(["deep.nix", "ok.nix"], io);
+    expect([0, 2]).toContain(status);
+    if (status === 2)
+      expect(io.err()).toBe("deep.nix: cannot format: nested too deeply to print\n");
+    expect(readFileSync(join(dir, "ok.nix"), "utf8")).toBe(PRETTY);
+  });
+
   it("keeps comments and blank lines", async () => {
     const src = "# top\n{\n  # a\n  a = 1; # one\n\n  b = 2;\n}\n";
     const io = memoryIo(src);
