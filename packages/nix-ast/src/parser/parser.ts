@@ -14,9 +14,12 @@
  *   list item, formal or expression that follows them (as `leading`), a `#` comment
  *   that ends the line of a binding, list item or formal to that item (`trailing`),
  *   comments before a closing `}`, `]` or `in` to the set, list or `let`
- *   (`closingComments`); a blank line before a binding, list item or formal sets its
- *   `blankLineBefore`. Comments elsewhere (between an operator and its operand, say)
- *   move on to the next thing that takes comments.
+ *   (`closingComments`); a blank line before a binding, list item or formal (the
+ *   first one included) or before a whole expression (a lambda's body, a binding's
+ *   value) sets its `blankLineBefore`. Comments elsewhere (between an operator and its
+ *   operand, say) move on to the next thing that takes comments. Not kept: a blank
+ *   line before a closing bracket or `in`, and blank lines between comments (the tree
+ *   has no place for them).
  *
  * @packageDocumentation
  */
@@ -257,11 +260,11 @@ class Parser {
   }
 
   /** The trivia of an item (binding, list item, formal) that starts at the current token. */
-  private itemTrivia(first: boolean): Trivia | undefined {
+  private itemTrivia(): Trivia | undefined {
     const lx = this.lx;
     const cs = lx.comments;
     const nl = cs !== null ? cs[0]!.newlines : lx.newlines;
-    const blank = !first && nl >= 2;
+    const blank = nl >= 2;
     if (cs === null && !blank) return undefined;
     lx.comments = null;
     const t: Mutable<Trivia> = {};
@@ -301,6 +304,11 @@ class Parser {
   private parseOp(max: number): Expr {
     this.enter();
     const lx = this.lx;
+    // A blank line before a whole expression (a lambda's body, say) is a layout fact.
+    const blank =
+      max === LEVEL_LOOSEST &&
+      lx.start > 0 &&
+      (lx.comments !== null ? lx.comments[0]!.newlines : lx.newlines) >= 2;
     const lead = lx.comments !== null ? this.takeLeading() : null;
     let left: Expr | null = null;
     if (max === LEVEL_LOOSEST && SPECIAL[lx.type] === 1) left = this.parseSpecial();
@@ -341,6 +349,7 @@ class Parser {
       }
     }
     if (lead !== null) addLeading(left, lead);
+    if (blank) setTrivia(left, { blankLineBefore: true });
     this.depth--;
     return left;
   }
@@ -710,7 +719,7 @@ class Parser {
       }
       const t = lx.type;
       if (t === closer) break;
-      const trivia = this.itemTrivia(prev === undefined);
+      const trivia = this.itemTrivia();
       const at = lx.start;
       let b: Mutable<Binding>;
       if (t === T.INHERIT) {
@@ -872,7 +881,7 @@ class Parser {
       }
       if (lx.type === T.RBRACK) break;
       if (STARTS_TERM[lx.type] !== 1) throw this.unexpected("a list item or ']'");
-      const trivia = this.itemTrivia(prev === undefined);
+      const trivia = this.itemTrivia();
       const item = this.parseTerm();
       if (trivia !== undefined) setTrivia(item, trivia);
       items.push(item);
@@ -938,7 +947,7 @@ class Parser {
         break;
       }
       if (lx.type !== T.ID) throw this.unexpected("a formal argument, '...' or '}'");
-      const trivia = this.itemTrivia(prev === undefined);
+      const trivia = this.itemTrivia();
       const name = lx.text;
       const at = lx.start;
       lx.next();
