@@ -357,6 +357,16 @@ describe("trivia", () => {
     expect(e.closingComments).toEqual([{ kind: "line", text: " closing" }]);
   });
 
+  it("records blank lines before a first item and before a whole expression", () => {
+    const e = parse("{ lib }:\n\nlet\n  a = 1;\nin\n{\n\n  b =\n\n    a;\n}") as Lambda;
+    expect(e.body.trivia).toEqual({ blankLineBefore: true });
+    const body = (e.body as { body: Attrs }).body;
+    expect(body.trivia).toBeUndefined();
+    expect(body.bindings[0]!.trivia).toEqual({ blankLineBefore: true });
+    expect((body.bindings[0] as { value: Expr }).value.trivia).toEqual({ blankLineBefore: true });
+    expect(parse("\n\n1").trivia).toBeUndefined();
+  });
+
   it("reads block comments into lines without common indentation", () => {
     const e = parse("{\n  /**\n    doc\n      more\n  */\n  a = 1;\n}") as Attrs;
     expect(e.bindings[0]!.trivia?.leading).toEqual([

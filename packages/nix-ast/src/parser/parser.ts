@@ -196,6 +196,8 @@ class Parser {
   private readonly concatStrings = new WeakSet<object>();
 
   private readonly maxNesting: number;
+  /** No expression started yet (blank lines at the top of a file are no layout fact). */
+  private atFileStart = true;
 
   constructor(source: string, file: string | undefined, maxNesting: number) {
     this.lx = new Lexer(source, file);
@@ -307,8 +309,9 @@ class Parser {
     // A blank line before a whole expression (a lambda's body, say) is a layout fact.
     const blank =
       max === LEVEL_LOOSEST &&
-      lx.start > 0 &&
+      !this.atFileStart &&
       (lx.comments !== null ? lx.comments[0]!.newlines : lx.newlines) >= 2;
+    this.atFileStart = false;
     const lead = lx.comments !== null ? this.takeLeading() : null;
     let left: Expr | null = null;
     if (max === LEVEL_LOOSEST && SPECIAL[lx.type] === 1) left = this.parseSpecial();
