@@ -123,7 +123,11 @@ describe("hostile input", () => {
     const small = make(30);
     const large = make(300);
     time(small);
-    const ratio = time(large) / time(small);
-    expect(ratio, `10x the input took ${ratio.toFixed(1)}x the time`).toBeLessThan(30);
+    // Timing under a loaded machine is noisy: the best of three attempts counts.
+    let ratio = Infinity;
+    for (let attempt = 0; attempt < 3 && ratio >= 25; attempt++) {
+      ratio = Math.min(ratio, time(large) / time(small));
+    }
+    expect(ratio, `10x the input took ${ratio.toFixed(1)}x the time`).toBeLessThan(25);
   });
 });
