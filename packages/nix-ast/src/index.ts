@@ -12,6 +12,7 @@ export { print, type PrintOptions } from "./printer/print.js";
 export { parse, MAX_NESTING, type ParseOptions } from "./parser/parser.js";
 export { NixParseError } from "./parser/error.js";
 export { nix, type Hole } from "./parser/quasiquote.js";
+export { normalize } from "./parser/normalize.js";
 export { fromJson, JsonError, type FromJsonOptions } from "./json/from-json.js";
 /** The NixOS-module helpers, also at `@atbb/nix-ast/nixos`. */
 export * as nixos from "./nixos/index.js";

@@ -941,11 +941,15 @@ class Parser {
       }
       if (lx.type === T.RBRACE) break;
       if (lx.type === T.ELLIPSIS) {
+        // Comments around `...` have no place in the tree: a trailing one goes to the
+        // formal before, others move on to the body.
         ellipsis = true;
-        this.takeLeading();
+        const hadLeading = lx.comments !== null;
         lx.next();
-        const tr = this.takeTrailing();
-        if (tr !== undefined && prev !== undefined) setTrivia(prev, { trailing: tr });
+        if (prev !== undefined && !hadLeading) {
+          const tr = this.takeTrailing();
+          if (tr !== undefined) setTrivia(prev, { trailing: tr });
+        }
         this.expect(T.RBRACE);
         break;
       }
