@@ -110,7 +110,7 @@ export type ExprLike =
   | { readonly [name: string]: ExprLike | undefined };
 
 /**
- * Converts a plain value to a node: strings to strings, integral numbers and bigints to
+ * Converts a plain value to a node: strings to strings, bigints and safe integers to
  * integers, other numbers to floats, booleans and `null` to `true`/`false`/`null`,
  * arrays to lists, plain objects to sets (keys are single names, never paths; `undefined`
  * values are left out). Nodes pass through unchanged (see {@link isNode}).
@@ -121,7 +121,8 @@ export function toExpr(value: ExprLike): Expr {
     case "string":
       return str(value);
     case "number":
-      return Number.isInteger(value) ? int(value) : float(value);
+      // Beyond 2^53 a JavaScript number is a float already: keep it one.
+      return Number.isSafeInteger(value) ? int(value) : float(value);
     case "bigint":
       return int(value);
     case "boolean":
@@ -161,13 +162,17 @@ function isTemplate(args: readonly unknown[]): args is TemplateArgs {
   return Array.isArray(args[0]) && "raw" in (args[0] as object);
 }
 
-function templateParts([strings, ...values]: TemplateArgs): StringPart[] {
+function templateParts([strings, ...values]: TemplateArgs, spliceStrings = true): StringPart[] {
   const parts: StringPart[] = [];
   strings.forEach((text, i) => {
     if (text !== "") parts.push(text);
     if (i < values.length) {
       const value = values[i] as ExprLike;
-      parts.push(typeof value === "string" ? value : toExpr(value));
+      const e = typeof value === "string" ? value : toExpr(value);
+      // A string inside a string reads better spliced in: `"${"${a}/bin"} x"` is `"${a}/bin x"`.
+      if (spliceStrings && typeof e !== "string" && e.kind === "string" && !e.trivia) {
+        parts.push(...e.parts);
+      } else parts.push(e);
     }
   });
   return mergeText(parts);
@@ -192,7 +197,8 @@ function stringNode(parts: readonly StringPart[], style?: Str["style"]): Str {
 /**
  * A string. Called with text, it holds exactly that text; as a tagged template,
  * `` str`${pkgs.hello}/bin/hello` `` interpolates nodes (and plain values converted with
- * {@link toExpr}; a plain string value is inserted as text, not interpolated).
+ * {@link toExpr}; a plain string value, or a string node, is spliced in as its text and
+ * interpolations, which means the same).
  */
 export function str(text: string): Str;
 export function str(strings: TemplateStringsArray, ...values: ExprLike[]): Str;
@@ -225,7 +231,7 @@ export function strParts(parts: readonly (string | ExprLike)[], style?: Str["sty
 export function path(text: string): Path;
 export function path(strings: TemplateStringsArray, ...values: ExprLike[]): Path;
 export function path(...args: [string] | TemplateArgs): Path {
-  const parts = isTemplate(args) ? templateParts(args) : [args[0] as string];
+  const parts = isTemplate(args) ? templateParts(args, false) : [args[0] as string];
   checkPathText(parts, []);
   return node({ kind: "path", parts });
 }
