@@ -61,6 +61,25 @@ describe("nix`...`", () => {
     expect(print(e)).toBe("{\n  # the port\n  port = 1;\n}\n");
   });
 
+  it("runs the README's example", () => {
+    const cfg = ref("cfg");
+    const tree = nix`
+      lib.mkIf ${ref("cfg.enable")} {
+        systemd.services.${"atbb"}.environment.PORT = toString ${cfg}.port;
+        environment.etc."atbb/url".text = "https://${ref("cfg.domain")}";
+      }
+    `;
+    expect(print(tree)).toBe(
+      [
+        "lib.mkIf cfg.enable {",
+        "  systemd.services.atbb.environment.PORT = toString cfg.port;",
+        '  environment.etc."atbb/url".text = "https://${cfg.domain}";',
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("reports bad source as a NixParseError and misplaced holes as NixAstError", () => {
     expect(() => nix`{ a = ${1} }`).toThrow(NixParseError);
     expect(() => nix`${ref("x")}: 1`).toThrow(NixAstError);
