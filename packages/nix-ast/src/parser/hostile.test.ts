@@ -72,6 +72,13 @@ describe("hostile input", () => {
     expect(performance.now() - t).toBeLessThan(2000);
   });
 
+  it("takes linear time over a long run of comments that nothing claims", () => {
+    const src = "a" + "\n# c\n.b".repeat(50_000) + "\n# end\n+ 1";
+    const t = performance.now();
+    expect(outcome(src)).toBe("ok");
+    expect(performance.now() - t).toBeLessThan(2000);
+  });
+
   it("survives binary noise", () => {
     const r = rng(42);
     for (let i = 0; i < 300; i++) {

@@ -146,8 +146,6 @@ export interface PendingComment {
   readonly comment: Comment;
   /** Line breaks between the previous token (or comment) and this comment. */
   readonly newlines: number;
-  /** Carried over from an earlier token that nothing claimed. */
-  readonly carried: boolean;
 }
 
 /** One piece of an indented string as Nix's lexer cuts it. */
@@ -217,6 +215,8 @@ export class Lexer {
   pathSlash = false;
   /** Comments before the current token, oldest first; `null` when none. */
   comments: PendingComment[] | null = null;
+  /** How many of `comments` came before an earlier token that nothing claimed them for. */
+  carried = 0;
   /** Line breaks between the last comment (or the previous token) and the current token. */
   newlines = 0;
 
@@ -229,36 +229,6 @@ export class Lexer {
   /** A parse error at an offset. */
   error(message: string, at: number = this.start): NixParseError {
     return NixParseError.at(this.src, at, message, this.file);
-  }
-
-  /** A snapshot of the lexer state, for a bounded look-ahead. */
-  save(): LexerState {
-    return {
-      pos: this.pos,
-      line: this.line,
-      type: this.type,
-      start: this.start,
-      end: this.end,
-      tokLine: this.tokLine,
-      text: this.text,
-      pathSlash: this.pathSlash,
-      comments: this.comments,
-      newlines: this.newlines,
-    };
-  }
-
-  /** Goes back to a snapshot. */
-  restore(s: LexerState): void {
-    this.pos = s.pos;
-    this.line = s.line;
-    this.type = s.type;
-    this.start = s.start;
-    this.end = s.end;
-    this.tokLine = s.tokLine;
-    this.text = s.text;
-    this.pathSlash = s.pathSlash;
-    this.comments = s.comments;
-    this.newlines = s.newlines;
   }
 
   /** The char code of the next non-blank, non-comment character from `pos` (NaN at the end). */
@@ -290,15 +260,10 @@ export class Lexer {
     let p = this.pos;
     let nl = 0;
     let line = this.line;
-    let comments = this.comments;
-    if (comments !== null) {
-      // Comments nothing claimed move on to this token.
-      comments = comments.map((c) => ({
-        comment: c.comment,
-        newlines: c.newlines,
-        carried: true,
-      }));
-    }
+    // Comments nothing claimed move on to this token (appended to in place: no copy,
+    // so that a long run of unclaimed comments costs linear time).
+    const comments = this.comments;
+    this.carried = comments !== null ? comments.length : 0;
     for (;;) {
       const c = s.charCodeAt(p);
       if (c === 10) {
@@ -316,10 +281,9 @@ export class Lexer {
           if (d === 32 || d === 9 || d === 13) te--;
           else break;
         }
-        (comments ??= []).push({
+        (this.comments ??= []).push({
           comment: { kind: "line", text: s.slice(p + 1, te) },
           newlines: nl,
-          carried: false,
         });
         nl = 0;
         p = e;
@@ -329,10 +293,9 @@ export class Lexer {
         const doc = s.charCodeAt(p + 2) === 42 && close > p + 2;
         const body = s.slice(p + (doc ? 3 : 2), close);
         for (let i = body.indexOf("\n"); i >= 0; i = body.indexOf("\n", i + 1)) line++;
-        (comments ??= []).push({
+        (this.comments ??= []).push({
           comment: { kind: "block", lines: blockLines(body), doc },
           newlines: nl,
-          carried: false,
         });
         nl = 0;
         p = close + 2;
@@ -340,7 +303,6 @@ export class Lexer {
     }
     this.pos = p;
     this.line = line;
-    this.comments = comments;
     this.newlines = nl;
   }
 
@@ -853,20 +815,6 @@ export class Lexer {
       }
     }
   }
-}
-
-/** A snapshot of the lexer. */
-export interface LexerState {
-  readonly pos: number;
-  readonly line: number;
-  readonly type: TokenType;
-  readonly start: number;
-  readonly end: number;
-  readonly tokLine: number;
-  readonly text: string;
-  readonly pathSlash: boolean;
-  readonly comments: PendingComment[] | null;
-  readonly newlines: number;
 }
 
 /** `PATH_CHAR* ('/' PATH_CHAR+)+` from `p`: the end offset, or -1. */

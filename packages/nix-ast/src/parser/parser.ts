@@ -212,7 +212,7 @@ class Parser {
     const rest = lx.comments;
     if (rest !== null) {
       const first = rest[0]!;
-      if (first.newlines === 0 && first.comment.kind === "line" && !first.carried) {
+      if (first.newlines === 0 && first.comment.kind === "line" && lx.carried === 0) {
         setTrivia(e, { trailing: first.comment.text });
       }
     }
@@ -281,7 +281,7 @@ class Parser {
     const cs = lx.comments;
     if (cs === null) return undefined;
     const c = cs[0]!;
-    if (c.newlines !== 0 || c.carried || c.comment.kind !== "line") return undefined;
+    if (c.newlines !== 0 || lx.carried > 0 || c.comment.kind !== "line") return undefined;
     lx.comments = cs.length > 1 ? cs.slice(1) : null;
     return c.comment.text;
   }
