@@ -21,6 +21,12 @@
  *   line before a closing bracket or `in`, and blank lines between comments (the tree
  *   has no place for them).
  *
+ * Where Nix's semantics are subtle, Nix's are followed: `${"a"}` and `"a"` are static
+ * names (duplicates, `let`, `inherit`), an indented string is stripped of indentation
+ * exactly as Nix 2.8's `stripIndentation` does (escapes included), CR and CR LF in a
+ * double-quoted string read as LF. One deliberate difference: a NUL character, which
+ * Nix reads as the end of the input (or of a string), is an error here.
+ *
  * @packageDocumentation
  */
 import { NODE } from "../ast/builders.js";
