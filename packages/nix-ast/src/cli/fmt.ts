@@ -45,7 +45,10 @@ function format(
     if (e instanceof NixAstError)
       return { ok: false, report: `${file}: cannot format: ${e.message}` };
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
-      return { ok: false, report: `${file}: cannot format: nested too deeply to print` };
+      return {
+        ok: false,
+        report: `${file}: cannot format: the printer ran out of stack (nested too deeply?)`,
+      };
     }
     throw e;
   }

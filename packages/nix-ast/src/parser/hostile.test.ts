@@ -132,9 +132,11 @@ describe("hostile input", () => {
     time(small);
     // Timing under a loaded machine is noisy: the best of three attempts counts.
     let ratio = Infinity;
-    for (let attempt = 0; attempt < 3 && ratio >= 25; attempt++) {
+    for (let attempt = 0; attempt < 3 && ratio >= 40; attempt++) {
       ratio = Math.min(ratio, time(large) / time(small));
     }
-    expect(ratio, `10x the input took ${ratio.toFixed(1)}x the time`).toBeLessThan(25);
+    // Linear is 10x; the garbage collector's work grows a little faster with the heap.
+    // A quadratic step would show as 100x.
+    expect(ratio, `10x the input took ${ratio.toFixed(1)}x the time`).toBeLessThan(40);
   });
 });

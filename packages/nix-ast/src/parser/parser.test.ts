@@ -381,6 +381,23 @@ describe("trivia", () => {
     expect(v.trivia).toEqual({ leading: [{ kind: "line", text: " mid" }] });
   });
 
+  it("keeps comments after the whole expression (before it: the tree has no place after)", () => {
+    const e = parse("# a\n{ }\n# b\n/* c */\n");
+    expect(e.trivia?.leading?.map((c) => (c.kind === "line" ? c.text : c.lines.join()))).toEqual([
+      " a",
+      " b",
+      "c",
+    ]);
+  });
+
+  it("attaches a comment before a selection to the selection", () => {
+    const l = parse("[\n  # c\n  a.b\n]") as List;
+    expect(l.items[0]).toMatchObject({
+      kind: "select",
+      trivia: { leading: [{ kind: "line", text: " c" }] },
+    });
+  });
+
   it("attaches formals' comments", () => {
     const l = parse("{\n  # the a\n  a, # after a\n  b,\n}:\na") as Lambda;
     const f = typeof l.param === "object" ? l.param.formals : [];

@@ -217,9 +217,13 @@ class Parser {
     if (lx.type !== T.EOF) throw this.unexpected("end of file");
     const rest = lx.comments;
     if (rest !== null) {
-      const first = rest[0]!;
-      if (first.newlines === 0 && first.comment.kind === "line" && lx.carried === 0) {
-        setTrivia(e, { trailing: first.comment.text });
+      // Comments after the whole expression have no place of their own in the tree
+      // (the printer prints no trailing comment after a file's expression): rather
+      // than lose them, they join the comments before it.
+      if (rest.length > 0) {
+        const m = e as { trivia?: Trivia };
+        const old = m.trivia?.leading ?? [];
+        m.trivia = { ...m.trivia, leading: [...old, ...rest.map((c) => c.comment)] };
       }
     }
     return e;
@@ -527,7 +531,6 @@ class Parser {
       default:
         throw this.unexpected("an expression");
     }
-    if (lead !== null) addLeading(e, lead);
     if ((lx.type as TokenType) === T.DOT) {
       lx.next();
       const path = this.parseAttrPath();
@@ -539,6 +542,7 @@ class Parser {
       lx.next();
       e = mk({ kind: "apply", fn: e, args: [mk({ kind: "var", name: "or" })] });
     }
+    if (lead !== null) addLeading(e, lead);
     this.depth--;
     return e;
   }
