@@ -1,0 +1,77 @@
+/**
+ * The parser loses no comment: a comment inserted anywhere in the style cases (where the
+ * source still parses) is somewhere in the tree, as trivia, or as text of a string it
+ * landed in.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import type { Comment, Expr, Trivia } from "../ast/nodes.js";
+import { rng } from "../test-support/parse-agreement.js";
+import { parse } from "./parser.js";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const DIRS = [join(HERE, "../printer/fixtures"), join(HERE, "fixtures/seed-formatted")];
+const fixtures = DIRS.flatMap((d) =>
+  readdirSync(d)
+    .filter((f) => f.endsWith(".nix"))
+    .map((f) => readFileSync(join(d, f), "utf8")),
+);
+
+/** Every comment text and string text in a tree (any object graph of nodes). */
+function texts(root: unknown): string[] {
+  const out: string[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") out.push(v);
+    else if (Array.isArray(v)) stack.push(...v);
+    else if (typeof v === "object" && v !== null) {
+      for (const x of Object.values(v)) stack.push(x);
+    }
+  }
+  return out;
+}
+
+describe("comments", () => {
+  it("are all kept somewhere in the tree", () => {
+    const r = rng(5);
+    const inserts = [
+      "\n# zzz\n",
+      " # zzz\n",
+      " /* zzz */ ",
+      "\n/* zzz */\n",
+      "\n\n# zzz\n\n",
+      "/** zzz */",
+    ];
+    let parsed = 0;
+    const lost: string[] = [];
+    for (const src of fixtures) {
+      for (let k = 0; k < 60; k++) {
+        const at = Math.floor(r() * src.length);
+        const m = src.slice(0, at) + inserts[Math.floor(r() * inserts.length)] + src.slice(at);
+        let tree: Expr;
+        try {
+          tree = parse(m);
+        } catch {
+          continue;
+        }
+        parsed++;
+        if (!texts(tree).some((t) => t.includes("zzz"))) lost.push(m);
+      }
+    }
+    expect(parsed).toBeGreaterThan(1000);
+    expect(lost).toEqual([]);
+  });
+
+  it("keep their kind and text", () => {
+    const e = parse("/** doc */\n# line\n/* block */\n1");
+    const leading = (e.trivia as Trivia).leading as Comment[];
+    expect(leading).toEqual([
+      { kind: "block", lines: ["doc"], doc: true },
+      { kind: "line", text: " line" },
+      { kind: "block", lines: ["block"], doc: false },
+    ]);
+  });
+});
