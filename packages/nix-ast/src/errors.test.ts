@@ -108,6 +108,19 @@ describe("bad input is refused with what and where", () => {
     expect(
       error(() => print(attrs({ outer: attrs([bind(["x", "y"], 1), bind("x", 2)]) }))).message,
     ).toBe('attribute "x" is defined twice (at <root> > binding outer > value)');
+    // Nix 2.8's merging rules, each checked with nix-instantiate --parse.
+    const a = (...bs: Parameters<typeof attrs>[0] & unknown[]) => attrs(bs);
+    expect(error(() => print(a(bind("a", { b: 1 }), bind(["a", "b"], 2)))).message).toMatch(
+      /attribute "a.b" is defined twice/,
+    );
+    expect(
+      error(() => print(a(bind(["a", "b", "c"], 1), bind("a", attrs([bind(["b", "d"], 1)])))))
+        .message,
+    ).toMatch(/attribute "a.b" is defined twice/);
+    expect(print(a(bind("a", attrs([bind(["b", "d"], 1)])), bind(["a", "b", "c"], 1)))).toContain(
+      "a.b.c = 1;",
+    );
+    expect(print(a(bind("a", { x: 1 }), bind("a", { y: 2 })))).toContain("y = 2;");
     // Nested paths under one name merge, as in Nix.
     expect(print(attrs([bind(["x", "y"], 1), bind(["x", "z"], 2)]))).toBe(
       "{\n  x.y = 1;\n  x.z = 2;\n}\n",

@@ -54,13 +54,17 @@ import type {
 } from "./nodes.js";
 
 /**
- * Marks objects made by the builders (and the parser) as nodes, so that a plain
- * JavaScript object that happens to have a `kind` key is still data.
+ * Marks nodes made where the structural test of {@link isNode} is not enough (the
+ * parser's own node constructors set it too).
  */
 export const NODE: unique symbol = Symbol.for("@atbb/nix-ast/node");
 
+/**
+ * A node as the builders return it. Nodes are readonly by type; they are not frozen at
+ * run time, which would make building large trees several times slower.
+ */
 function node<T extends Expr>(n: T): T {
-  return Object.freeze({ ...n, [NODE]: true }) as unknown as T;
+  return n;
 }
 
 const EXPR_KINDS: ReadonlySet<string> = new Set<ExprKind>([
@@ -499,6 +503,5 @@ export function blockComment(text: string, options: { doc?: boolean } = {}): Com
 export function withTrivia<T extends Expr>(expr: T, trivia: Trivia): T;
 export function withTrivia<T extends Binding>(binding: T, trivia: Trivia): T;
 export function withTrivia<T extends Expr | Binding>(n: T, trivia: Trivia): T {
-  const merged = { ...n, trivia: { ...n.trivia, ...trivia } };
-  return (isNode(n) ? Object.freeze(merged) : merged) as T;
+  return { ...n, trivia: { ...n.trivia, ...trivia } } as T;
 }

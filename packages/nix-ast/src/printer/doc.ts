@@ -66,7 +66,19 @@ export interface GroupE {
   readonly doc: Doc;
 }
 
-export type DocE = TextE | SpacingE | GroupE;
+/**
+ * Lines laid out already: an expanded set or list whose layout cannot depend on where it
+ * stands (it always breaks, and width is measured without indentation). Its first line
+ * continues the current line; the others are indented relative to the line it starts on.
+ */
+export interface BlockE {
+  readonly t: 3;
+  readonly level: number;
+  readonly lines: readonly string[];
+}
+
+export type DocE = TextE | SpacingE | GroupE | BlockE;
+type Leaf = TextE | SpacingE | BlockE;
 export type Doc = DocE[];
 
 // ---------------------------------------------------------------- constructors
@@ -90,6 +102,10 @@ export const newline: SpacingE = spacing(Sp.Newlines, 1);
 
 export function group(doc: Doc, kind = GroupKind.Regular): GroupE {
   return { t: 2, kind, doc };
+}
+
+export function block(lines: readonly string[], level: number): BlockE {
+  return { t: 3, level, lines };
 }
 
 // ---------------------------------------------------------------- spacing algebra
@@ -200,7 +216,7 @@ function push(doc: Doc, index: number, next: Frame | null): Frame | null {
 class Leaves {
   private stack: { doc: Doc; index: number }[] = [];
   private frame: Frame | null;
-  private pending: TextE | SpacingE | undefined;
+  private pending: Leaf | undefined;
 
   constructor(docOrFrame: Doc | Frame | null) {
     if (Array.isArray(docOrFrame)) {
@@ -211,7 +227,7 @@ class Leaves {
     }
   }
 
-  private raw(): TextE | SpacingE | undefined {
+  private raw(): Leaf | undefined {
     for (;;) {
       const top = this.stack[this.stack.length - 1];
       if (!top) {
@@ -230,7 +246,7 @@ class Leaves {
     }
   }
 
-  next(): TextE | SpacingE | undefined {
+  next(): Leaf | undefined {
     let e = this.pending ?? this.raw();
     this.pending = undefined;
     if (e?.t !== 1) return e;
@@ -264,6 +280,7 @@ function fits(ni: number, c: number, doc: Doc): string | undefined {
   let out = "";
   for (let e = it.next(); e !== undefined; e = it.next()) {
     if (c < 0) return undefined;
+    if (e.t === 3) return undefined;
     if (e.t === 0) {
       switch (e.kind) {
         case TextKind.Regular:
@@ -305,6 +322,7 @@ function firstLineWidth(rest: Frame | null): number {
   const it = new Leaves(rest);
   let w = 0;
   for (let e = it.next(); e !== undefined; e = it.next()) {
+    if (e.t === 3) return w + width(e.lines[0]!);
     if (e.t === 0) {
       if (e.kind !== TextKind.Comment && e.kind !== TextKind.TrailingComment) w += width(e.text);
     } else if (e.sp === Sp.Hardspace) w += 1;
@@ -333,6 +351,10 @@ function firstLineFits(target: number, max: number, rest: Frame | null): boolean
       continue;
     }
     const e = top.doc[top.index++]!;
+    if (e.t === 3) {
+      c -= width(e.lines[0]!);
+      return c >= 0 && max - c <= target;
+    }
     if (e.t === 0) {
       if (e.kind === TextKind.Regular) c -= width(e.text);
     } else if (e.t === 1) {
@@ -371,6 +393,7 @@ function nextIndent(rest: Frame | null | Doc): [number, number] {
   const it = new Leaves(rest);
   for (let e = it.next(); e !== undefined; e = it.next()) {
     if (e.t === 0) return [e.level, e.offset];
+    if (e.t === 3) return [e.level, 0];
   }
   return [0, 0];
 }
@@ -431,6 +454,17 @@ class Layout {
   }
 
   private goOne(e: DocE, rest: Frame | null): void {
+    if (e.t === 3) {
+      this.putText(e.level, 0, e.lines[0]!);
+      const base = this.indents.ci;
+      for (let i = 1; i < e.lines.length; i++) {
+        const l = e.lines[i]!;
+        this.out.push(l === "" ? "\n" : "\n" + " ".repeat(base) + l);
+      }
+      const last = e.lines[e.lines.length - 1]!;
+      if (e.lines.length > 1) this.cc = width(last.trimStart());
+      return;
+    }
     if (e.t === 0) {
       if (
         e.kind === TextKind.TrailingComment &&

@@ -8,6 +8,7 @@
  */
 import type {
   Apply,
+  Assign,
   AttrName,
   AttrPath,
   Attrs,
@@ -39,9 +40,12 @@ import { formatFloat, formatInt } from "../syntax/numbers.js";
 import { needsParens, type Position } from "../syntax/precedence.js";
 import { escapeDoubleQuoted, indentedStringLines } from "../syntax/strings.js";
 import {
+  block,
   type Doc,
   type DocE,
   emptyline,
+  fixup,
+  layout,
   group,
   GroupKind,
   hardline,
@@ -120,8 +124,12 @@ function stringStyle(s: Str): "double" | "indented" {
   return multiline ? "indented" : "double";
 }
 
-/** Sets, lists and multi-line indented strings: kept on the line that opens them. */
+/**
+ * Sets, lists and multi-line indented strings: kept on the line that opens them. One with
+ * comments before it is not absorbed, so that they stay before it.
+ */
 function isAbsorbable(e: Expr): boolean {
+  if (hasLeading(e.trivia)) return false;
   switch (e.kind) {
     case "string":
       return stringStyle(e) === "indented" && indentedLineCount(e) >= 2;
@@ -209,6 +217,18 @@ function isSimple(e: Expr): boolean {
  */
 export class Pretty {
   private readonly location: string[] = [];
+  /** Inside a string's interpolation, where blocks would lose the string's offset. */
+  private inString = 0;
+
+  /**
+   * @param width the line width, not counting indentation
+   * @param blocks whether to use the fast path for sets and lists that always expand
+   *   (off only to test that it lays out exactly as the document IR does)
+   */
+  constructor(
+    private readonly width: number = 100,
+    private readonly blocks: boolean = true,
+  ) {}
 
   private fail(problem: string): never {
     throw new NixAstError(problem, [...this.location]);
@@ -223,7 +243,7 @@ export class Pretty {
 
   /** The whole file. */
   top(e: Expr): Doc {
-    return [group(this.expr(e, 0))];
+    return [group([...this.expr(e, 0), ...this.trailing(e.trivia, 0)])];
   }
 
   // ------------------------------------------------------------ trivia
@@ -425,9 +445,18 @@ export class Pretty {
 
   /** One line of a string: its text pieces (already escaped) and interpolations. */
   private stringLine(pieces: readonly (string | Expr)[], lvl: number): Doc {
+    this.inString++;
+    try {
+      return this.stringLineInner(pieces, lvl);
+    } finally {
+      this.inString--;
+    }
+  }
+
+  private stringLineInner(pieces: readonly (string | Expr)[], lvl: number): Doc {
     const first = pieces[0];
     if (pieces.length === 1 && typeof first !== "string" && first !== undefined) {
-      return this.stringLine(["", first], lvl);
+      return this.stringLineInner(["", first], lvl);
     }
     if (pieces.length === 2 && typeof first === "string" && /^\s*$/.test(first)) {
       const interp = pieces[1]!;
@@ -454,6 +483,15 @@ export class Pretty {
 
   /** `${e}` inside a string, a path or an attribute name. */
   private interpolation(e: Expr, lvl: number): Doc {
+    this.inString++;
+    try {
+      return this.interpolationInner(e, lvl);
+    } finally {
+      this.inString--;
+    }
+  }
+
+  private interpolationInner(e: Expr, lvl: number): Doc {
     if (isTerm(e) && isAbsorbable(e)) {
       return [group([...text("${", lvl), ...this.term(e, lvl), ...text("}", lvl)])];
     }
@@ -546,6 +584,10 @@ export class Pretty {
     if (e.items.length === 0 && !e.closingComments?.length) {
       return [...text("[", lvl), e.multiline ? hardline : hardspace, ...text("]", lvl)];
     }
+    if (e.items.length >= 2 || e.multiline) {
+      const lines = this.tryBlock(() => this.listLines(e));
+      if (lines) return [block(lines, lvl)];
+    }
     return this.renderList([hardline], e, lvl);
   }
 
@@ -570,10 +612,162 @@ export class Pretty {
     if (e.bindings.length === 0 && !e.closingComments?.length) {
       return [...rec, ...text("{", lvl), e.multiline ? hardline : hardspace, ...text("}", lvl)];
     }
+    const expanded = (wide && e.bindings.length > 0) || e.multiline || e.bindings.length >= 2;
+    if (expanded) {
+      const lines = this.tryBlock(() => this.attrsLines(e));
+      if (lines) return [block(lines, lvl)];
+    }
     this.checkDuplicates(e.bindings, false);
     const items = this.bindings(e.bindings, e.closingComments, lvl + 1);
     const sep = (wide && e.bindings.length > 0) || e.multiline ? hardline : line;
     return [...rec, ...text("{", lvl), sep, ...items, sep, ...text("}", lvl)];
+  }
+
+  // ------------------------------------------------------------ blocks (the fast path)
+  //
+  // A set or list that always expands lays out the same wherever it stands: width is
+  // measured without indentation, and it starts with its opening bracket on the current
+  // line. Such a set of plain data is rendered straight to lines, without the document
+  // IR; bindings and items that are not plain data go through the IR one by one. Any
+  // problem (a bad value, a comment) falls back to the IR, which reports it with its
+  // location.
+
+  private tryBlock(render: () => string[] | undefined): string[] | undefined {
+    if (this.inString > 0 || !this.blocks) return undefined;
+    try {
+      return render();
+    } catch (e) {
+      if (e instanceof NixAstError) return undefined;
+      throw e;
+    }
+  }
+
+  /** The lines of an expanded set, indented by `ind` (its first line, `{`, included). */
+  private attrsLines(e: Attrs, out: string[] = [], ind = ""): string[] | undefined {
+    if (e.closingComments?.length || e.bindings.some((b) => b.trivia)) return undefined;
+    this.checkDuplicates(e.bindings, false);
+    out.push(ind + (e.rec ? "rec {" : "{"));
+    this.bindingsLines(e.bindings, out, ind + "  ");
+    out.push(ind + "}");
+    return out;
+  }
+
+  private bindingsLines(bs: readonly Binding[], out: string[], ind: string): void {
+    for (const b of bs) this.bindingLines(b, out, ind);
+  }
+
+  private listLines(e: List, out: string[] = [], ind = ""): string[] | undefined {
+    if (e.closingComments?.length || e.items.some((x) => x.trivia)) return undefined;
+    out.push(ind + "[");
+    const inner = ind + "  ";
+    for (const item of e.items) this.itemLines(item, out, inner);
+    out.push(ind + "]");
+    return out;
+  }
+
+  private bindingLines(b: Binding, out: string[], ind: string): void {
+    if (b.kind === "assign" && b.path.length === 1 && isSimpleName(b.path[0])) {
+      const name = (b.path[0] as { name: string }).name;
+      const v = b.value;
+      const flat = this.flatScalar(v);
+      if (flat) {
+        const one = `${name} = ${flat.text};`;
+        if (!flat.breakable || width(one) <= this.width) out.push(ind + one);
+        else out.push(`${ind}${name} =`, `${ind}  ${flat.text};`);
+        return;
+      }
+      if (this.isValueBlock(v, true)) {
+        // `name = {` ... `};`: the block's first and last lines take the name and the `;`.
+        const start = out.length;
+        if (v.kind === "attrs") this.attrsLines(v, out, ind);
+        else this.listLines(v as List, out, ind);
+        out[start] = `${ind}${name} = ${out[start]!.slice(ind.length)}`;
+        out[out.length - 1] += ";";
+        return;
+      }
+    }
+    const doc = b.kind === "assign" ? this.assign(b.path, b.value, 0) : this.inherit(b, 0);
+    this.standalone(doc, out, ind);
+  }
+
+  private itemLines(item: Expr, out: string[], ind: string): void {
+    const x = operand(item, { kind: "listItem" });
+    if (x === item) {
+      const flat = this.flatScalar(item);
+      if (flat) {
+        out.push(ind + flat.text);
+        return;
+      }
+      if (this.isValueBlock(item, false)) {
+        if (item.kind === "attrs") this.attrsLines(item, out, ind);
+        else this.listLines(item as List, out, ind);
+        return;
+      }
+    }
+    this.standalone(x === item ? this.exprBody(x, 0) : this.expr(x, 0), out, ind);
+  }
+
+  /**
+   * Whether `v` is a set or list of plain layout that expands in this place (a binding's
+   * value when `wide`): it can be written as a block.
+   */
+  private isValueBlock(v: Expr, wide: boolean): v is Attrs | List {
+    if (v.trivia) return false;
+    if (v.kind === "attrs") {
+      if (v.closingComments?.length || v.bindings.some((b) => b.trivia)) return false;
+      const n = v.bindings.length;
+      const onlyInherit = n === 1 && v.bindings[0]!.kind === "inherit";
+      return (wide && n > 0 && !onlyInherit) || n >= 2;
+    }
+    if (v.kind === "list") {
+      return v.items.length >= 2 && !v.closingComments?.length && !v.items.some((x) => x.trivia);
+    }
+    return false;
+  }
+
+  /**
+   * A literal that prints on one line: its text, and whether a binding may move it to the
+   * next line when `name = value;` does not fit (strings stay on the `=` line).
+   */
+  private flatScalar(v: Expr): { text: string; breakable: boolean } | undefined {
+    if (v.trivia) return undefined;
+    switch (v.kind) {
+      case "var":
+        return isIdentifier(v.name) ? { text: v.name, breakable: true } : undefined;
+      case "int":
+        if (v.value < 0n) return undefined;
+        checkInt(v.value, this.location);
+        return { text: formatInt(v.value), breakable: true };
+      case "float":
+        if (v.value < 0 || Object.is(v.value, -0)) return undefined;
+        checkFloat(v.value, this.location);
+        return { text: formatFloat(v.value), breakable: true };
+      case "string": {
+        if (v.parts.some((p) => typeof p !== "string") || stringStyle(v) !== "double") {
+          return undefined;
+        }
+        const t = (v.parts as readonly string[]).join("");
+        checkNoNul(t, this.location);
+        return { text: `"${escapeDoubleQuoted(t, false)}"`, breakable: false };
+      }
+      case "attrs":
+        return v.bindings.length === 0 && !v.multiline && !v.rec && !v.closingComments?.length
+          ? { text: "{ }", breakable: true }
+          : undefined;
+      case "list":
+        return v.items.length === 0 && !v.multiline && !v.closingComments?.length
+          ? { text: "[ ]", breakable: true }
+          : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** A document laid out on its own, starting a line, added as lines indented by `ind`. */
+  private standalone(doc: Doc, out: string[], ind: string): void {
+    for (const l of layout(fixup([group(doc)]), this.width, 2).split("\n")) {
+      out.push(l === "" ? "" : ind + l);
+    }
   }
 
   /** Bindings separated by line breaks (sets and `let`). */
@@ -633,30 +827,86 @@ export class Pretty {
 
   /** Duplicate names are an error in Nix: refuse them here with the place. */
   private checkDuplicates(bs: readonly Binding[], inLet: boolean): void {
-    const seen = new Map<string, "leaf" | "set">();
-    for (const b of bs) {
+    if (bs.length <= 12 && bs.every(isPlainAssign)) {
+      // The common case, without allocation: a few bindings of one static name each.
+      for (let i = 1; i < bs.length; i++) {
+        const n = ((bs[i] as Assign).path[0] as { name: string }).name;
+        for (let j = 0; j < i; j++) {
+          if (((bs[j] as Assign).path[0] as { name: string }).name === n) {
+            this.fail(`attribute "${n}" is defined twice`);
+          }
+        }
+      }
+      return;
+    }
+    // Nix's rules (2.8): a path `a.b.c = v` walks into sets made by earlier paths or set
+    // literals; a set literal `a = { ... }` given for a name that holds a set merges one
+    // level deep, its names new there; anything else defined twice is an error.
+    const root: DefinedSet = new Map();
+    const define = (set: DefinedSet, path: readonly AttrName[], value: Expr): void => {
+      let node = set;
+      for (let i = 0; i < path.length; i++) {
+        const n = path[i]!;
+        if (n.kind === "dynamic") return; // known only when evaluated
+        const last = i === path.length - 1;
+        const prev = expand(node, n.name);
+        if (!last) {
+          if (prev === undefined) {
+            const child: DefinedSet = new Map();
+            node.set(n.name, child);
+            node = child;
+          } else if (prev === LEAF) {
+            this.fail(
+              `attribute "${path
+                .slice(0, i + 1)
+                .map(nameText)
+                .join(".")}" is defined twice`,
+            );
+          } else node = prev;
+          continue;
+        }
+        const literal = value.kind === "attrs" && !value.rec ? value : undefined;
+        if (prev === undefined) {
+          // A set literal is looked into only if something extends it later: its own
+          // duplicates are reported where it stands.
+          node.set(n.name, literal ?? LEAF);
+        } else if (prev !== LEAF && literal) {
+          for (const b of literal.bindings) {
+            const head = b.kind === "inherit" ? b.names[0] : b.path[0];
+            if (head?.kind === "name" && prev.has(head.name)) {
+              this.fail(
+                `attribute "${[...path.map(nameText), head.name].join(".")}" is defined twice`,
+              );
+            }
+            defineBinding(prev, b);
+          }
+        } else {
+          this.fail(`attribute "${path.map(nameText).join(".")}" is defined twice`);
+        }
+      }
+    };
+    const expand = (set: DefinedSet, name: string): DefinedSet | typeof LEAF | undefined => {
+      const v = set.get(name);
+      if (v === undefined || v === LEAF || v instanceof Map) return v;
+      const child: DefinedSet = new Map();
+      set.set(name, child);
+      for (const b of v.bindings) defineBinding(child, b);
+      return child;
+    };
+    const defineBinding = (set: DefinedSet, b: Binding): void => {
       if (b.kind === "inherit") {
         for (const n of b.names) {
           if (n.kind !== "name") this.fail("a dynamic name cannot be inherited");
-          if (seen.has(n.name)) this.fail(`attribute "${n.name}" is defined twice`);
-          seen.set(n.name, "leaf");
+          if (set.has(n.name)) this.fail(`attribute "${n.name}" is defined twice`);
+          set.set(n.name, LEAF);
         }
-        continue;
+      } else define(set, b.path, b.value);
+    };
+    for (const b of bs) {
+      if (b.kind === "assign" && b.path[0].kind === "dynamic" && inLet) {
+        this.fail("a let binding cannot have a dynamic name");
       }
-      const first = b.path[0];
-      if (first.kind === "dynamic") {
-        if (inLet) this.fail("a let binding cannot have a dynamic name");
-        continue;
-      }
-      if (inLet && b.path.some((n) => n.kind === "dynamic")) {
-        // Nested dynamic names below a static head are allowed in let (`a.${x} = 1;`).
-      }
-      const nested = b.path.length > 1 || (b.value.kind === "attrs" && !b.value.rec);
-      const prev = seen.get(first.name);
-      if (prev !== undefined && !(prev === "set" && nested && b.path.length > 1)) {
-        this.fail(`attribute "${first.name}" is defined twice`);
-      }
-      seen.set(first.name, nested ? "set" : "leaf");
+      defineBinding(root, b);
     }
   }
 
@@ -776,7 +1026,7 @@ export class Pretty {
   private flatten(e: Binary): [string | undefined, Expr][] {
     const out: [string | undefined, Expr][] = [];
     const walk = (x: Expr, opBefore: string | undefined): void => {
-      if (x.kind === "binary" && x.op === e.op && !hasLeading(x.trivia)) {
+      if (x.kind === "binary" && x.op === e.op && (x === e || !hasLeading(x.trivia))) {
         walk(operand(x.left, { kind: "binary", op: x.op, side: "left" }), opBefore);
         walk(operand(x.right, { kind: "binary", op: x.op, side: "right" }), x.op);
       } else out.push([opBefore, x]);
@@ -1139,6 +1389,24 @@ export class Pretty {
 
 // ---------------------------------------------------------------- helpers
 
+/** What a set defines, for finding names defined twice. */
+type DefinedSet = Map<string, DefinedSet | Attrs | typeof LEAF>;
+const LEAF = 0;
+
+function nameText(n: AttrName): string {
+  return n.kind === "name" ? formatAttrName(n.name) : "${...}";
+}
+
+/** `name = value;` with one static name and a value that is not a set. */
+function isPlainAssign(b: Binding): boolean {
+  return (
+    b.kind === "assign" &&
+    b.path.length === 1 &&
+    b.path[0].kind === "name" &&
+    b.value.kind !== "attrs"
+  );
+}
+
 function bindingLabel(b: Binding): string {
   if (b.kind === "inherit") return `inherit ${b.names.map((n) => n.name).join(" ")}`;
   return b.path.map((n) => (n.kind === "name" ? formatAttrName(n.name) : "${...}")).join(".");
@@ -1153,8 +1421,14 @@ function join(items: readonly Doc[], sep: Doc): Doc {
   return out;
 }
 
+/** Width in code points, as the official formatter counts. */
 function width(s: string): number {
-  return [...s].length;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
 }
 
 /** Adjacent text parts joined (a hand-made `["$", "{x}"]` must not print `${x}`). */
@@ -1202,6 +1476,7 @@ function unexpand(doc: Doc, max: number): Doc | undefined {
         if (!walk(e.doc)) return false;
         continue;
       }
+      if (e.t === 3) return false;
       if (e.t === 0) {
         w += width(e.text);
         out.push(e);

@@ -31,6 +31,7 @@ export interface PrintOptions {
  * ```
  */
 export function print(expr: ExprLike, options: PrintOptions = {}): string {
-  const doc = fixup(new Pretty().top(toExpr(expr)));
-  return layout(doc, options.width ?? 100, 2).trim() + "\n";
+  const width = options.width ?? 100;
+  const doc = fixup(new Pretty(width).top(toExpr(expr)));
+  return layout(doc, width, 2).trim() + "\n";
 }

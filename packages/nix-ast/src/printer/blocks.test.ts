@@ -1,0 +1,61 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { attrs, bind, list, str } from "../ast/builders.js";
+import type { Expr } from "../ast/nodes.js";
+import { exprArb } from "../test-support/arbitraries.js";
+import { fixup, layout } from "./doc.js";
+import { Pretty } from "./pretty.js";
+import { print } from "./print.js";
+
+/** The printer without its fast path: everything through the document IR. */
+function printSlow(e: Expr): string {
+  return layout(fixup(new Pretty(100, false).top(e)), 100, 2).trim() + "\n";
+}
+
+/** Data trees with names and strings whose lengths straddle the width. */
+const dataArb: fc.Arbitrary<Expr> = fc.letrec<{ data: Expr }>((tie) => {
+  const name = fc.oneof(
+    fc.constantFrom("a", "enable", "x86_64-linux", "with space", "or", ""),
+    fc.integer({ min: 1, max: 110 }).map((n) => "n".repeat(n)),
+  );
+  const scalar = fc.oneof(
+    fc.integer({ min: -5, max: 5 }),
+    fc.constantFrom(true, false, null, 1.5, 2.0e-7),
+    fc.integer({ min: 0, max: 110 }).map((n) => "s".repeat(n)),
+    fc.constantFrom("a\nb", "${x}", "tab\t"),
+  );
+  return {
+    data: fc.oneof(
+      { depthSize: "small", maxDepth: 4 },
+      scalar.map((v) =>
+        typeof v === "string"
+          ? str(v)
+          : (attrs({ v }).bindings[0] as never as { value: Expr }).value,
+      ),
+      fc.array(tie("data"), { maxLength: 4 }).map((items) => list(items)),
+      fc
+        .uniqueArray(fc.tuple(name, tie("data")), { maxLength: 4, selector: ([n]) => n })
+        .map((entries) => attrs(entries.map(([n, v]) => bind(n, v)))),
+    ),
+  };
+}).data;
+
+describe("the fast path for expanded sets and lists lays out exactly as the document IR", () => {
+  it("on data with lengths around the width", () => {
+    fc.assert(
+      fc.property(dataArb, (e) => {
+        expect(print(e)).toBe(printSlow(e));
+      }),
+      { numRuns: 500, seed: 42 + Number(process.env.BLOCK_SEED ?? 0) },
+    );
+  });
+
+  it("on random trees of every node kind", () => {
+    fc.assert(
+      fc.property(exprArb(5), (e) => {
+        expect(print(e)).toBe(printSlow(e));
+      }),
+      { numRuns: 500, seed: 43 + Number(process.env.BLOCK_SEED ?? 0) },
+    );
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { apply, attrs, bind, comment, op, ref, withScope, withTrivia } from "../ast/builders.js";
+import { print } from "./print.js";
+
+const c = (text: string) => ({ leading: [comment(text)] });
+
+describe("comments are never lost", () => {
+  it("before an operator chain", () => {
+    expect(print(withTrivia(op(ref("a"), "+", 1), c("sum")))).toBe("# sum\na + 1\n");
+    expect(print(attrs([bind("b", withTrivia(op(ref("a"), "+", 1), c("sum")))]))).toBe(
+      "{\n  b =\n    # sum\n    a + 1;\n}\n",
+    );
+  });
+
+  it("at the end of the file's line", () => {
+    expect(print(withTrivia(ref("x"), { trailing: " why" }))).toBe("x # why\n");
+  });
+
+  it("before a set that would otherwise be absorbed", () => {
+    const set = withTrivia(attrs({ b: 1, c: 2 }), c("the set"));
+    for (const tree of [
+      attrs([bind("a", set)]),
+      withScope(ref("lib"), set),
+      apply(ref("f"), set),
+    ]) {
+      expect(print(tree)).toContain("# the set");
+    }
+  });
+});
