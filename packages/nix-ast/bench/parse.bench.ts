@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { parse, print } from "../src/index.js";
+import { parse, print } from "../dist/index.js"; // the built library, as users run it (`pnpm bench` builds first)
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const MAIN = join(HERE, "../dist/cli/main.js");

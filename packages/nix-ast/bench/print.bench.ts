@@ -15,7 +15,7 @@
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { print, toExpr, type ExprLike } from "../src/index.js";
+import { print, toExpr, type ExprLike } from "../dist/index.js"; // the built library, as users run it (`pnpm bench` builds first)
 
 /** A small deterministic PRNG (mulberry32), so every run prints the same data. */
 function rng(seed: number): () => number {

@@ -102,6 +102,10 @@ export function isNode(value: unknown): value is Expr {
   return typeof kind === "string" && EXPR_KINDS.has(kind);
 }
 
+const NULL: Var = { kind: "var", name: "null" };
+const TRUE: Var = { kind: "var", name: "true" };
+const FALSE: Var = { kind: "var", name: "false" };
+
 /** A plain JavaScript value that converts to a Nix expression, or a node. */
 export type ExprLike =
   | Expr
@@ -120,21 +124,33 @@ export type ExprLike =
  * values are left out). Nodes pass through unchanged (see {@link isNode}).
  */
 export function toExpr(value: ExprLike): Expr {
-  if (value === null) return ref("null");
+  if (value === null) return NULL;
   switch (typeof value) {
     case "string":
-      return str(value);
+      // The hot path of large data: a one-part string, checked, without the template logic.
+      checkNoNul(value, []);
+      return { kind: "string", parts: value === "" ? [] : [value] };
     case "number":
       // Beyond 2^53 a JavaScript number is a float already: keep it one.
-      return Number.isSafeInteger(value) ? int(value) : float(value);
+      return Number.isSafeInteger(value) ? { kind: "int", value: BigInt(value) } : float(value);
     case "bigint":
       return int(value);
     case "boolean":
-      return ref(value ? "true" : "false");
-    case "object":
+      return value ? TRUE : FALSE;
+    case "object": {
       if (isNode(value)) return value;
-      if (Array.isArray(value)) return list(value as readonly ExprLike[]);
-      return attrs(value as { readonly [name: string]: ExprLike | undefined });
+      if (Array.isArray(value)) {
+        return { kind: "list", items: (value as readonly ExprLike[]).map(toExpr) };
+      }
+      const bindings: Binding[] = [];
+      for (const key of Object.keys(value)) {
+        const v = (value as { readonly [name: string]: ExprLike | undefined })[key];
+        if (v === undefined) continue;
+        checkNoNul(key, []);
+        bindings.push({ kind: "assign", path: [{ kind: "name", name: key }], value: toExpr(v) });
+      }
+      return { kind: "attrs", bindings };
+    }
     default:
       throw new NixAstError(`${typeof value} has no Nix counterpart`);
   }

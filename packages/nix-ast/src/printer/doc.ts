@@ -457,9 +457,16 @@ class Layout {
     if (e.t === 3) {
       this.putText(e.level, 0, e.lines[0]!);
       const base = this.indents.ci;
-      for (let i = 1; i < e.lines.length; i++) {
-        const l = e.lines[i]!;
-        this.out.push(l === "" ? "\n" : "\n" + " ".repeat(base) + l);
+      if (e.lines.length > 1) {
+        if (base === 0) {
+          this.out.push("\n", e.lines.slice(1).join("\n"));
+        } else {
+          const pad = "\n" + " ".repeat(base);
+          for (let i = 1; i < e.lines.length; i++) {
+            const l = e.lines[i]!;
+            this.out.push(l === "" ? "\n" : pad, l);
+          }
+        }
       }
       const last = e.lines[e.lines.length - 1]!;
       if (e.lines.length > 1) this.cc = width(last.trimStart());

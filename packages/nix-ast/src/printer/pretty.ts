@@ -676,7 +676,15 @@ export class Pretty {
         else out.push(`${ind}${name} =`, `${ind}  ${flat.text};`);
         return;
       }
-      if (this.isValueBlock(v, true)) {
+      const compact = this.compactSingle(v, false);
+      if (compact !== undefined) {
+        const one = `${name} = ${compact};`;
+        if (width(one) <= this.width) {
+          out.push(ind + one);
+          return;
+        }
+      }
+      if (this.isValueBlock(v, true) || compact !== undefined) {
         // `name = {` ... `};`: the block's first and last lines take the name and the `;`.
         const start = out.length;
         if (v.kind === "attrs") this.attrsLines(v, out, ind);
@@ -698,13 +706,40 @@ export class Pretty {
         out.push(ind + flat.text);
         return;
       }
-      if (this.isValueBlock(item, false)) {
+      const compact = this.compactSingle(item, true);
+      if (compact !== undefined && width(compact) <= this.width) {
+        out.push(ind + compact);
+        return;
+      }
+      if (this.isValueBlock(item, false) || compact !== undefined) {
         if (item.kind === "attrs") this.attrsLines(item, out, ind);
         else this.listLines(item as List, out, ind);
         return;
       }
     }
     this.standalone(x === item ? this.exprBody(x, 0) : this.expr(x, 0), out, ind);
+  }
+
+  /**
+   * The one-line form of a one-item list of a literal (`[ "x" ]`), or, as a list item, of a
+   * set of one `name = literal;` (`{ a = 1; }`): kept on one line when it fits, expanded
+   * otherwise.
+   */
+  private compactSingle(v: Expr, asItem: boolean): string | undefined {
+    if (v.trivia) return undefined;
+    if (v.kind === "list" && v.items.length === 1 && !v.multiline && !v.closingComments?.length) {
+      const item = v.items[0]!;
+      const flat = operand(item, { kind: "listItem" }) === item ? this.flatScalar(item) : undefined;
+      return flat && `[ ${flat.text} ]`;
+    }
+    if (asItem && v.kind === "attrs" && v.bindings.length === 1 && !v.multiline && !v.rec) {
+      const b = v.bindings[0]!;
+      if (v.closingComments?.length || b.trivia || b.kind !== "assign") return undefined;
+      if (b.path.length !== 1 || !isSimpleName(b.path[0])) return undefined;
+      const flat = this.flatScalar(b.value);
+      return flat && `{ ${(b.path[0] as { name: string }).name} = ${flat.text}; }`;
+    }
+    return undefined;
   }
 
   /**

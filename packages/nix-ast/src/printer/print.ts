@@ -33,5 +33,8 @@ export interface PrintOptions {
 export function print(expr: ExprLike, options: PrintOptions = {}): string {
   const width = options.width ?? 100;
   const doc = fixup(new Pretty(width).top(toExpr(expr)));
-  return layout(doc, width, 2).trim() + "\n";
+  const text = layout(doc, width, 2);
+  // Copying a large text to trim it costs: trim only when there is something to trim.
+  const clean = /^\s|\s$/.test(text.slice(0, 1) + text.slice(-1)) ? text.trim() : text;
+  return clean + "\n";
 }
