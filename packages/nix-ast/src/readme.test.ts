@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import * as api from "./index.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const readme = readFileSync(`${root}README.md`, "utf8");
@@ -23,5 +24,20 @@ describe("the README's example", () => {
     const tsx = `${root}node_modules/.bin/tsx`;
     const out = execFileSync(tsx, ["--conditions=@atbb/source", example], { encoding: "utf8" });
     expect(out).toBe(block("nix"));
+  });
+});
+
+describe("the README's template example", () => {
+  it("prints what its comments show", () => {
+    const lines = block("ts", 1)
+      .split("\n")
+      .filter((l) => l !== "" && !l.startsWith("import "));
+    const code = lines.filter((l) => !l.startsWith("//"));
+    const expected = lines.filter((l) => l.startsWith("//")).map((l) => l.replace(/^\/\/ ?/, ""));
+    const last = code.pop()!.replace(/;$/, "");
+    const run = new Function(...Object.keys(api), `${code.join("\n")}\nreturn ${last};`) as (
+      ...args: unknown[]
+    ) => string;
+    expect(run(...Object.values(api))).toBe(expected.join("\n") + "\n");
   });
 });
