@@ -20,8 +20,14 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const NIXOS_STUBS = join(HERE, "nixos-stubs.nix");
 /** The small stand-in nixpkgs the package is instantiated against. */
 export const STAND_IN_NIXPKGS = join(HERE, "stand-in-nixpkgs.nix");
-/** The seed plan's module (as the official formatter lays it out), for contrast. */
-export const SEED_MODULE = join(HERE, "seed-module.nix");
+/**
+ * The seed plan's module (seed/nixos-flake-plan.md, as the official formatter lays it
+ * out), for contrast: the parser's fixture copy, one copy for the whole repository.
+ */
+export const SEED_MODULE = join(
+  HERE,
+  "../../../nix-ast/src/parser/fixtures/seed-formatted/module.nix",
+);
 
 /**
  * The path of nixpkgs' `lib` directory from env `NIXPKGS_LIB`, or undefined (after

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { NODE } from "../ast/builders.js";
+import { isNode, NODE } from "../ast/builders.js";
 import type { Expr } from "../ast/nodes.js";
 import { NixParseError } from "./error.js";
 
@@ -22,28 +22,6 @@ export type DeepAnswer =
   | { readonly json: string }
   | { readonly error: string; readonly offset: number }
   | { readonly fatal: string };
-
-const EXPR_KINDS = new Set([
-  "int",
-  "float",
-  "string",
-  "path",
-  "searchPath",
-  "var",
-  "select",
-  "hasAttr",
-  "list",
-  "attrs",
-  "paren",
-  "let",
-  "lambda",
-  "apply",
-  "if",
-  "with",
-  "assert",
-  "unary",
-  "binary",
-]);
 
 /**
  * Parses `source` on a worker thread with a {@link STACK_MB} MB stack and returns the
@@ -129,8 +107,7 @@ function rebuild(root: unknown): unknown {
         o[k] = BigInt(v.slice(BIGINT_MARK.length));
       else if (typeof v === "object" && v !== null) stack.push(v);
     }
-    if (!Array.isArray(o) && typeof o["kind"] === "string" && EXPR_KINDS.has(o["kind"]))
-      o[NODE] = true;
+    if (!Array.isArray(o) && isNode(o)) o[NODE] = true;
   }
   return root;
 }
