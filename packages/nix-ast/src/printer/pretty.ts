@@ -862,18 +862,7 @@ export class Pretty {
 
   /** Duplicate names are an error in Nix: refuse them here with the place. */
   private checkDuplicates(bs: readonly Binding[], inLet: boolean): void {
-    if (bs.length <= 12 && bs.every(isPlainAssign)) {
-      // The common case, without allocation: a few bindings of one static name each.
-      for (let i = 1; i < bs.length; i++) {
-        const n = ((bs[i] as Assign).path[0] as { name: string }).name;
-        for (let j = 0; j < i; j++) {
-          if (((bs[j] as Assign).path[0] as { name: string }).name === n) {
-            this.fail(`attribute "${n}" is defined twice`);
-          }
-        }
-      }
-      return;
-    }
+    if (bs.length <= 16 && distinctSingleNames(bs)) return; // the common case, no allocation
     // Nix's rules (2.8): a path `a.b.c = v` walks into sets made by earlier paths or set
     // literals; a set literal `a = { ... }` given for a name that holds a set merges one
     // level deep, its names new there; anything else defined twice is an error.
@@ -1432,14 +1421,20 @@ function nameText(n: AttrName): string {
   return n.kind === "name" ? formatAttrName(n.name) : "${...}";
 }
 
-/** `name = value;` with one static name and a value that is not a set. */
-function isPlainAssign(b: Binding): boolean {
-  return (
-    b.kind === "assign" &&
-    b.path.length === 1 &&
-    b.path[0].kind === "name" &&
-    b.value.kind !== "attrs"
-  );
+/**
+ * Whether every binding defines one static name and no name comes twice: then nothing
+ * can be defined twice, whatever the values.
+ */
+function distinctSingleNames(bs: readonly Binding[]): boolean {
+  for (let i = 0; i < bs.length; i++) {
+    const b = bs[i]!;
+    if (b.kind !== "assign" || b.path.length !== 1 || b.path[0].kind !== "name") return false;
+    const n = b.path[0].name;
+    for (let j = 0; j < i; j++) {
+      if (((bs[j] as Assign).path[0] as { name: string }).name === n) return false;
+    }
+  }
+  return true;
 }
 
 function bindingLabel(b: Binding): string {
