@@ -671,15 +671,16 @@ export class Pretty {
       const v = b.value;
       const flat = this.flatScalar(v);
       if (flat) {
-        const one = `${name} = ${flat.text};`;
-        if (!flat.breakable || width(one) <= this.width) out.push(ind + one);
-        else out.push(`${ind}${name} =`, `${ind}  ${flat.text};`);
+        // A string stays on the `=` line; other literals move below it when they do not fit.
+        const line = ind + name + " = " + flat + ";";
+        if (v.kind === "string" || fitsWidth(line, this.width + ind.length)) out.push(line);
+        else out.push(ind + name + " =", ind + "  " + flat + ";");
         return;
       }
       const compact = this.compactSingle(v, false);
       if (compact !== undefined) {
         const one = `${name} = ${compact};`;
-        if (width(one) <= this.width) {
+        if (fitsWidth(one, this.width)) {
           out.push(ind + one);
           return;
         }
@@ -703,11 +704,11 @@ export class Pretty {
     if (x === item) {
       const flat = this.flatScalar(item);
       if (flat) {
-        out.push(ind + flat.text);
+        out.push(ind + flat);
         return;
       }
       const compact = this.compactSingle(item, true);
-      if (compact !== undefined && width(compact) <= this.width) {
+      if (compact !== undefined && fitsWidth(compact, this.width)) {
         out.push(ind + compact);
         return;
       }
@@ -730,14 +731,14 @@ export class Pretty {
     if (v.kind === "list" && v.items.length === 1 && !v.multiline && !v.closingComments?.length) {
       const item = v.items[0]!;
       const flat = operand(item, { kind: "listItem" }) === item ? this.flatScalar(item) : undefined;
-      return flat && `[ ${flat.text} ]`;
+      return flat && `[ ${flat} ]`;
     }
     if (asItem && v.kind === "attrs" && v.bindings.length === 1 && !v.multiline && !v.rec) {
       const b = v.bindings[0]!;
       if (v.closingComments?.length || b.trivia || b.kind !== "assign") return undefined;
       if (b.path.length !== 1 || !isSimpleName(b.path[0])) return undefined;
       const flat = this.flatScalar(b.value);
-      return flat && `{ ${(b.path[0] as { name: string }).name} = ${flat.text}; }`;
+      return flat && `{ ${(b.path[0] as { name: string }).name} = ${flat}; }`;
     }
     return undefined;
   }
@@ -760,38 +761,36 @@ export class Pretty {
     return false;
   }
 
-  /**
-   * A literal that prints on one line: its text, and whether a binding may move it to the
-   * next line when `name = value;` does not fit (strings stay on the `=` line).
-   */
-  private flatScalar(v: Expr): { text: string; breakable: boolean } | undefined {
+  /** The text of a literal that prints on one line (no allocation beyond the text). */
+  private flatScalar(v: Expr): string | undefined {
     if (v.trivia) return undefined;
     switch (v.kind) {
       case "var":
-        return isIdentifier(v.name) ? { text: v.name, breakable: true } : undefined;
+        return isIdentifier(v.name) ? v.name : undefined;
       case "int":
         if (v.value < 0n) return undefined;
         checkInt(v.value, this.location);
-        return { text: formatInt(v.value), breakable: true };
+        return formatInt(v.value);
       case "float":
         if (v.value < 0 || Object.is(v.value, -0)) return undefined;
         checkFloat(v.value, this.location);
-        return { text: formatFloat(v.value), breakable: true };
+        return formatFloat(v.value);
       case "string": {
-        if (v.parts.some((p) => typeof p !== "string") || stringStyle(v) !== "double") {
+        const parts = v.parts;
+        const t = parts.length === 0 ? "" : parts.length === 1 ? parts[0] : undefined;
+        if (typeof t !== "string" || t.includes("\n") || v.style === "indented") {
           return undefined;
         }
-        const t = (v.parts as readonly string[]).join("");
         checkNoNul(t, this.location);
-        return { text: `"${escapeDoubleQuoted(t, false)}"`, breakable: false };
+        return '"' + escapeDoubleQuoted(t, false) + '"';
       }
       case "attrs":
         return v.bindings.length === 0 && !v.multiline && !v.rec && !v.closingComments?.length
-          ? { text: "{ }", breakable: true }
+          ? "{ }"
           : undefined;
       case "list":
         return v.items.length === 0 && !v.multiline && !v.closingComments?.length
-          ? { text: "[ ]", breakable: true }
+          ? "[ ]"
           : undefined;
       default:
         return undefined;
@@ -1449,6 +1448,11 @@ function join(items: readonly Doc[], sep: Doc): Doc {
     out.push(...item);
   });
   return out;
+}
+
+/** Whether `s` is at most `max` code points wide (its length bounds its width). */
+function fitsWidth(s: string, max: number): boolean {
+  return s.length <= max || width(s) <= max;
 }
 
 /** Width in code points, as the official formatter counts. */

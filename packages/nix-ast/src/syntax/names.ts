@@ -20,9 +20,18 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
 
+const known = new Map<string, boolean>();
+
 /** A name that lexes as an identifier and is not a keyword (so `or` is not one). */
 export function isIdentifier(name: string): boolean {
-  return IDENTIFIER.test(name) && !KEYWORDS.has(name);
+  // Names repeat a lot in large trees (`pname`, `version`, ...): remember the answers.
+  let answer = known.get(name);
+  if (answer === undefined) {
+    answer = IDENTIFIER.test(name) && !KEYWORDS.has(name);
+    if (known.size > 4096) known.clear();
+    known.set(name, answer);
+  }
+  return answer;
 }
 
 /**
