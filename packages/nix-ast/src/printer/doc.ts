@@ -67,14 +67,15 @@ export interface GroupE {
 }
 
 /**
- * Lines laid out already: an expanded set or list whose layout cannot depend on where it
+ * Text laid out already: an expanded set or list whose layout cannot depend on where it
  * stands (it always breaks, and width is measured without indentation). Its first line
- * continues the current line; the others are indented relative to the line it starts on.
+ * continues the current line; the others (after each `\n`) are indented relative to the
+ * line it starts on.
  */
 export interface BlockE {
   readonly t: 3;
   readonly level: number;
-  readonly lines: readonly string[];
+  readonly text: string;
 }
 
 export type DocE = TextE | SpacingE | GroupE | BlockE;
@@ -104,8 +105,14 @@ export function group(doc: Doc, kind = GroupKind.Regular): GroupE {
   return { t: 2, kind, doc };
 }
 
-export function block(lines: readonly string[], level: number): BlockE {
-  return { t: 3, level, lines };
+export function block(text: string, level: number): BlockE {
+  return { t: 3, level, text };
+}
+
+/** The first line of a block. */
+function firstLine(b: BlockE): string {
+  const nl = b.text.indexOf("\n");
+  return nl < 0 ? b.text : b.text.slice(0, nl);
 }
 
 // ---------------------------------------------------------------- spacing algebra
@@ -322,7 +329,7 @@ function firstLineWidth(rest: Frame | null): number {
   const it = new Leaves(rest);
   let w = 0;
   for (let e = it.next(); e !== undefined; e = it.next()) {
-    if (e.t === 3) return w + width(e.lines[0]!);
+    if (e.t === 3) return w + width(firstLine(e));
     if (e.t === 0) {
       if (e.kind !== TextKind.Comment && e.kind !== TextKind.TrailingComment) w += width(e.text);
     } else if (e.sp === Sp.Hardspace) w += 1;
@@ -352,7 +359,7 @@ function firstLineFits(target: number, max: number, rest: Frame | null): boolean
     }
     const e = top.doc[top.index++]!;
     if (e.t === 3) {
-      c -= width(e.lines[0]!);
+      c -= width(firstLine(e));
       return c >= 0 && max - c <= target;
     }
     if (e.t === 0) {
@@ -455,21 +462,16 @@ class Layout {
 
   private goOne(e: DocE, rest: Frame | null): void {
     if (e.t === 3) {
-      this.putText(e.level, 0, e.lines[0]!);
-      const base = this.indents.ci;
-      if (e.lines.length > 1) {
-        if (base === 0) {
-          this.out.push("\n", e.lines.slice(1).join("\n"));
-        } else {
-          const pad = "\n" + " ".repeat(base);
-          for (let i = 1; i < e.lines.length; i++) {
-            const l = e.lines[i]!;
-            this.out.push(l === "" ? "\n" : pad, l);
-          }
-        }
+      const nl = e.text.indexOf("\n");
+      this.putText(e.level, 0, nl < 0 ? e.text : e.text.slice(0, nl));
+      if (nl >= 0) {
+        const base = this.indents.ci;
+        const rest = e.text.slice(nl);
+        // Lines after the first take the indentation of the line the block starts on;
+        // empty lines stay empty.
+        this.out.push(base === 0 ? rest : rest.replace(/\n(?=[^\n])/g, "\n" + " ".repeat(base)));
+        this.cc = width(e.text.slice(e.text.lastIndexOf("\n") + 1));
       }
-      const last = e.lines[e.lines.length - 1]!;
-      if (e.lines.length > 1) this.cc = width(last.trimStart());
       return;
     }
     if (e.t === 0) {

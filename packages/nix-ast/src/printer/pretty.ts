@@ -585,8 +585,8 @@ export class Pretty {
       return [...text("[", lvl), e.multiline ? hardline : hardspace, ...text("]", lvl)];
     }
     if (e.items.length >= 2 || e.multiline) {
-      const lines = this.tryBlock(() => this.listLines(e));
-      if (lines) return [block(lines, lvl)];
+      const lines = this.tryBlock(e);
+      if (lines !== undefined) return [block(lines, lvl)];
     }
     return this.renderList([hardline], e, lvl);
   }
@@ -614,8 +614,8 @@ export class Pretty {
     }
     const expanded = (wide && e.bindings.length > 0) || e.multiline || e.bindings.length >= 2;
     if (expanded) {
-      const lines = this.tryBlock(() => this.attrsLines(e));
-      if (lines) return [block(lines, lvl)];
+      const lines = this.tryBlock(e);
+      if (lines !== undefined) return [block(lines, lvl)];
     }
     this.checkDuplicates(e.bindings, false);
     const items = this.bindings(e.bindings, e.closingComments, lvl + 1);
@@ -632,66 +632,69 @@ export class Pretty {
   // problem (a bad value, a comment) falls back to the IR, which reports it with its
   // location.
 
-  private tryBlock(render: () => string[] | undefined): string[] | undefined {
+  /**
+   * The text of an expanded set or list (lines joined by `\n`, indentation relative to
+   * its first line), or undefined when it is not plain enough for the fast path.
+   */
+  private tryBlock(e: Attrs | List): string | undefined {
     if (this.inString > 0 || !this.blocks) return undefined;
+    const out: string[] = [];
     try {
-      return render();
-    } catch (e) {
-      if (e instanceof NixAstError) return undefined;
-      throw e;
+      const ok =
+        e.kind === "attrs"
+          ? this.attrsBlock(e, out, "", "", "")
+          : this.listBlock(e, out, "", "", "");
+      return ok ? out.join("").slice(0, -1) : undefined;
+    } catch (error) {
+      if (error instanceof NixAstError) return undefined;
+      throw error;
     }
   }
 
-  /** The lines of an expanded set, indented by `ind` (its first line, `{`, included). */
-  private attrsLines(e: Attrs, out: string[] = [], ind = ""): string[] | undefined {
-    if (e.closingComments?.length || e.bindings.some((b) => b.trivia)) return undefined;
+  // The writers below append pieces to `out`; every line ends with "\n". `head` is what
+  // the first line starts with (its indentation, and `name = ` for a binding's value),
+  // `tail` what follows the closing bracket (`;` for a binding's value).
+
+  private attrsBlock(e: Attrs, out: string[], ind: string, head: string, tail: string): boolean {
+    if (e.closingComments?.length || e.bindings.some((b) => b.trivia)) return false;
     this.checkDuplicates(e.bindings, false);
-    out.push(ind + (e.rec ? "rec {" : "{"));
-    this.bindingsLines(e.bindings, out, ind + "  ");
-    out.push(ind + "}");
-    return out;
-  }
-
-  private bindingsLines(bs: readonly Binding[], out: string[], ind: string): void {
-    for (const b of bs) this.bindingLines(b, out, ind);
-  }
-
-  private listLines(e: List, out: string[] = [], ind = ""): string[] | undefined {
-    if (e.closingComments?.length || e.items.some((x) => x.trivia)) return undefined;
-    out.push(ind + "[");
+    out.push(head, e.rec ? "rec {\n" : "{\n");
     const inner = ind + "  ";
-    for (const item of e.items) this.itemLines(item, out, inner);
-    out.push(ind + "]");
-    return out;
+    for (const b of e.bindings) this.bindingBlock(b, out, inner);
+    out.push(ind, "}", tail, "\n");
+    return true;
   }
 
-  private bindingLines(b: Binding, out: string[], ind: string): void {
+  private listBlock(e: List, out: string[], ind: string, head: string, tail: string): boolean {
+    if (e.closingComments?.length || e.items.some((x) => x.trivia)) return false;
+    out.push(head, "[\n");
+    const inner = ind + "  ";
+    for (const item of e.items) this.itemBlock(item, out, inner);
+    out.push(ind, "]", tail, "\n");
+    return true;
+  }
+
+  private bindingBlock(b: Binding, out: string[], ind: string): void {
     if (b.kind === "assign" && b.path.length === 1 && isSimpleName(b.path[0])) {
       const name = (b.path[0] as { name: string }).name;
       const v = b.value;
       const flat = this.flatScalar(v);
-      if (flat) {
+      if (flat !== undefined) {
         // A string stays on the `=` line; other literals move below it when they do not fit.
-        const line = ind + name + " = " + flat + ";";
-        if (v.kind === "string" || fitsWidth(line, this.width + ind.length)) out.push(line);
-        else out.push(ind + name + " =", ind + "  " + flat + ";");
+        if (v.kind === "string" || fitsWidth(this.width, name, " = ", flat, ";")) {
+          out.push(ind, name, " = ", flat, ";\n");
+        } else out.push(ind, name, " =\n", ind, "  ", flat, ";\n");
         return;
       }
       const compact = this.compactSingle(v, false);
-      if (compact !== undefined) {
-        const one = `${name} = ${compact};`;
-        if (fitsWidth(one, this.width)) {
-          out.push(ind + one);
-          return;
-        }
+      if (compact !== undefined && fitsWidth(this.width, name, " = ", compact, ";")) {
+        out.push(ind, name, " = ", compact, ";\n");
+        return;
       }
       if (this.isValueBlock(v, true) || compact !== undefined) {
-        // `name = {` ... `};`: the block's first and last lines take the name and the `;`.
-        const start = out.length;
-        if (v.kind === "attrs") this.attrsLines(v, out, ind);
-        else this.listLines(v as List, out, ind);
-        out[start] = `${ind}${name} = ${out[start]!.slice(ind.length)}`;
-        out[out.length - 1] += ";";
+        const head = ind + name + " = ";
+        if (v.kind === "attrs") this.attrsBlock(v, out, ind, head, ";");
+        else this.listBlock(v as List, out, ind, head, ";");
         return;
       }
     }
@@ -699,22 +702,22 @@ export class Pretty {
     this.standalone(doc, out, ind);
   }
 
-  private itemLines(item: Expr, out: string[], ind: string): void {
+  private itemBlock(item: Expr, out: string[], ind: string): void {
     const x = operand(item, { kind: "listItem" });
     if (x === item) {
       const flat = this.flatScalar(item);
-      if (flat) {
-        out.push(ind + flat);
+      if (flat !== undefined) {
+        out.push(ind, flat, "\n");
         return;
       }
       const compact = this.compactSingle(item, true);
-      if (compact !== undefined && fitsWidth(compact, this.width)) {
-        out.push(ind + compact);
+      if (compact !== undefined && fitsWidth(this.width, compact)) {
+        out.push(ind, compact, "\n");
         return;
       }
       if (this.isValueBlock(item, false) || compact !== undefined) {
-        if (item.kind === "attrs") this.attrsLines(item, out, ind);
-        else this.listLines(item as List, out, ind);
+        if (item.kind === "attrs") this.attrsBlock(item, out, ind, ind, "");
+        else this.listBlock(item as List, out, ind, ind, "");
         return;
       }
     }
@@ -800,7 +803,8 @@ export class Pretty {
   /** A document laid out on its own, starting a line, added as lines indented by `ind`. */
   private standalone(doc: Doc, out: string[], ind: string): void {
     for (const l of layout(fixup([group(doc)]), this.width, 2).split("\n")) {
-      out.push(l === "" ? "" : ind + l);
+      if (l === "") out.push("\n");
+      else out.push(ind, l, "\n");
     }
   }
 
@@ -1450,9 +1454,15 @@ function join(items: readonly Doc[], sep: Doc): Doc {
   return out;
 }
 
-/** Whether `s` is at most `max` code points wide (its length bounds its width). */
-function fitsWidth(s: string, max: number): boolean {
-  return s.length <= max || width(s) <= max;
+/** Whether the pieces together are at most `max` code points wide. */
+function fitsWidth(max: number, ...pieces: string[]): boolean {
+  let length = 0;
+  for (const p of pieces) length += p.length;
+  // The length in UTF-16 units bounds the width in code points.
+  if (length <= max) return true;
+  let w = 0;
+  for (const p of pieces) w += width(p);
+  return w <= max;
 }
 
 /** Width in code points, as the official formatter counts. */
