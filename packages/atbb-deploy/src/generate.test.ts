@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { NixAstError, parse, print } from "@atbb/nix-ast";
@@ -63,6 +64,22 @@ describe("generate", () => {
     const withHash = generate({ pnpmDepsHash: HASH })[1]?.content ?? "";
     expect(withHash).toContain(`hash = "${HASH}";`);
     expect(withHash).not.toContain("fakeHash");
+  });
+
+  it("the committed files are left unchanged by `nix-ast fmt --check`", () => {
+    const tsx = join(REPOSITORY_ROOT, "node_modules/.bin/tsx");
+    const cli = join(REPOSITORY_ROOT, "packages/nix-ast/src/cli/main.ts");
+    const r = spawnSync(
+      tsx,
+      ["--conditions=@atbb/source", cli, "fmt", "--check", ...GENERATED_PATHS],
+      {
+        cwd: REPOSITORY_ROOT,
+        encoding: "utf8",
+      },
+    );
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("");
+    expect(r.status).toBe(0);
   });
 
   it("prints back unchanged through the parser (print(parse(file)) === file)", () => {
