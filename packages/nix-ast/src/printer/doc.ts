@@ -156,50 +156,56 @@ function isComment(e: DocE): boolean {
  */
 export function fixup(doc: Doc): Doc {
   const out: Doc = [];
-  // Pushes with merging of adjacent spacings and adjacent texts of the same kind.
-  const push = (e: DocE): void => {
-    const last = out[out.length - 1];
-    if (e.t === 1 && last?.t === 1) {
-      out[out.length - 1] = mergeSpacing(last, e);
-    } else if (e.t === 0 && last?.t === 0 && last.kind === e.kind) {
-      out[out.length - 1] = { ...last, text: last.text + e.text };
-    } else {
-      out.push(e);
-    }
-  };
-  fixupInto(doc, push, out);
+  fixupInto(doc, out);
   return out;
 }
 
-function fixupInto(doc: Doc, push: (e: DocE) => void, out: Doc): void {
+/** Appends `e`, merging it with a spacing, or a text of the same kind, just before it. */
+function pushMerged(out: Doc, e: DocE): void {
+  const last = out[out.length - 1];
+  if (e.t === 1 && last?.t === 1) {
+    out[out.length - 1] = mergeSpacing(last, e);
+  } else if (e.t === 0 && last?.t === 0 && last.kind === e.kind) {
+    out[out.length - 1] = {
+      t: 0,
+      level: last.level,
+      offset: last.offset,
+      kind: last.kind,
+      text: last.text + e.text,
+    };
+  } else {
+    out.push(e);
+  }
+}
+
+function fixupInto(doc: Doc, out: Doc): void {
   for (let i = 0; i < doc.length; i++) {
     const e = doc[i]!;
     if (e.t !== 2) {
-      push(e);
+      pushMerged(out, e);
       continue;
     }
-    // A hard space before a group moves into it.
+    // A hard space before a group moves into it (where it may merge with a spacing).
     const last = out[out.length - 1];
-    let inner = e.doc;
+    const fixed: Doc = [];
     if (last?.t === 1 && last.sp === Sp.Hardspace) {
       out.pop();
-      inner = [hardspace, ...inner];
-      // The hard space may now merge with a spacing before it.
+      fixed.push(hardspace);
     }
-    const fixed = fixup(inner);
+    fixupInto(e.doc, fixed);
     let start = 0;
     while (start < fixed.length && (isHardSpacing(fixed[start]!) || isComment(fixed[start]!)))
       start++;
     let end = fixed.length;
     while (end > start && isHardSpacing(fixed[end - 1]!)) end--;
-    for (let j = 0; j < start; j++) push(fixed[j]!);
+    for (let j = 0; j < start; j++) pushMerged(out, fixed[j]!);
     if (end > start) {
-      let body = fixed.slice(start, end);
+      let body = start === 0 && end === fixed.length ? fixed : fixed.slice(start, end);
       const only = body[0];
       if (body.length === 1 && only!.t === 2 && only!.kind === e.kind) body = only!.doc;
       out.push(group(body, e.kind));
     }
-    for (let j = end; j < fixed.length; j++) push(fixed[j]!);
+    for (let j = end; j < fixed.length; j++) pushMerged(out, fixed[j]!);
   }
 }
 
@@ -518,10 +524,7 @@ class Layout {
     }
     if (this.goGroup(e.doc, rest)) return;
     if (e.kind !== GroupKind.Transparent) {
-      const prios = priorityGroups(e.doc);
-      for (let i = prios.length - 1; i >= 0; i--) {
-        if (this.goPriorityGroup(prios[i]!, rest)) return;
-      }
+      for (const prio of priorityGroups(e.doc)) if (this.goPriorityGroup(prio, rest)) return;
     }
     this.go(e.doc, rest);
   }
@@ -553,6 +556,9 @@ class Layout {
   /** Puts the whole group on the current line if it fits; false (and no output) otherwise. */
   private goGroup(grp: Doc, rest: Frame | null): boolean {
     if (grp.length === 0) return true;
+    // Most groups that do not fit hold a line break: find that out before measuring what
+    // follows them (a wider limit can only make a group fit more easily).
+    if (fits(0, this.tw - this.cc, grp) === undefined) return false;
     if (this.cc === 0) {
       let g = grp;
       const first = g[0]!;
@@ -590,9 +596,10 @@ function unexpandSpacing(doc: Doc): Doc {
 
 /**
  * The priority groups among a group's children (looking through transparent groups), each
- * as (what stands before it, it, what stands after it).
+ * as (what stands before it, it, what stands after it), last first: the order in which
+ * the layout tries them.
  */
-function priorityGroups(doc: Doc): [Doc, Doc, Doc][] {
+function* priorityGroups(doc: Doc): Generator<[Doc, Doc, Doc]> {
   const segments: [boolean, Doc][] = [];
   const collect = (d: Doc): void => {
     for (const e of d) {
@@ -606,12 +613,11 @@ function priorityGroups(doc: Doc): [Doc, Doc, Doc][] {
     }
   };
   collect(doc);
-  const result: [Doc, Doc, Doc][] = [];
-  segments.forEach(([prio, d], i) => {
-    if (!prio) return;
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const [prio, d] = segments[i]!;
+    if (!prio) continue;
     const pre = segments.slice(0, i).flatMap((s) => s[1]);
     const post = segments.slice(i + 1).flatMap((s) => s[1]);
-    result.push([pre, d, post]);
-  });
-  return result;
+    yield [pre, d, post];
+  }
 }
