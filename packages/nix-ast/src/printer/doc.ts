@@ -289,45 +289,49 @@ function width(s: string): number {
  * indentation the next line would get, for trailing comments.
  */
 function fits(ni: number, c: number, doc: Doc): string | undefined {
+  // Measure first, without building text: most groups tried do not fit.
+  if (!measure(c, doc)) return undefined;
   const it = new Leaves(doc);
-  let out = "";
+  const parts: string[] = [];
   for (let e = it.next(); e !== undefined; e = it.next()) {
-    if (c < 0) return undefined;
-    if (e.t === 3) return undefined;
     if (e.t === 0) {
       switch (e.kind) {
         case TextKind.Regular:
-          out += e.text;
+          parts.push(e.text);
           ni -= width(e.text);
-          c -= width(e.text);
           break;
         case TextKind.Comment:
-          out += e.text;
+          parts.push(e.text);
           break;
         case TextKind.TrailingComment:
-          out += ni === 0 ? " " + e.text : e.text;
+          parts.push(ni === 0 ? " " + e.text : e.text);
           break;
         case TextKind.Trailing:
           break;
       }
-    } else {
-      switch (e.sp) {
-        case Sp.Softbreak:
-        case Sp.Break:
-          break;
-        case Sp.Softspace:
-        case Sp.Space:
-        case Sp.Hardspace:
-          out += " ";
-          ni -= 1;
-          c -= 1;
-          break;
-        default:
-          return undefined;
-      }
+    } else if (e.t === 1 && e.sp !== Sp.Softbreak && e.sp !== Sp.Break) {
+      parts.push(" ");
+      ni -= 1;
     }
   }
-  return c < 0 ? undefined : out;
+  return parts.join("");
+}
+
+/** Whether the whole of `doc` goes on one line within width `c`. */
+function measure(c: number, doc: Doc): boolean {
+  const it = new Leaves(doc);
+  for (let e = it.next(); e !== undefined; e = it.next()) {
+    if (e.t === 3) return false;
+    if (e.t === 0) {
+      if (e.kind === TextKind.Regular) {
+        c -= width(e.text);
+        if (c < 0) return false;
+      }
+    } else if (e.sp === Sp.Softspace || e.sp === Sp.Space || e.sp === Sp.Hardspace) {
+      if (--c < 0) return false;
+    } else if (e.sp !== Sp.Softbreak && e.sp !== Sp.Break) return false;
+  }
+  return true;
 }
 
 /** Width of the first line of what follows, expanding every group. */
@@ -558,7 +562,7 @@ class Layout {
     if (grp.length === 0) return true;
     // Most groups that do not fit hold a line break: find that out before measuring what
     // follows them (a wider limit can only make a group fit more easily).
-    if (fits(0, this.tw - this.cc, grp) === undefined) return false;
+    if (!measure(this.tw - this.cc, grp)) return false;
     if (this.cc === 0) {
       let g = grp;
       const first = g[0]!;
@@ -600,6 +604,7 @@ function unexpandSpacing(doc: Doc): Doc {
  * the layout tries them.
  */
 function* priorityGroups(doc: Doc): Generator<[Doc, Doc, Doc]> {
+  if (!hasPriorityChild(doc)) return; // the common case: nothing to collect
   const segments: [boolean, Doc][] = [];
   const collect = (d: Doc): void => {
     for (const e of d) {
@@ -620,4 +625,13 @@ function* priorityGroups(doc: Doc): Generator<[Doc, Doc, Doc]> {
     const post = segments.slice(i + 1).flatMap((s) => s[1]);
     yield [pre, d, post];
   }
+}
+
+function hasPriorityChild(doc: Doc): boolean {
+  for (const e of doc) {
+    if (e.t !== 2) continue;
+    if (e.kind === GroupKind.Priority) return true;
+    if (e.kind === GroupKind.Transparent && hasPriorityChild(e.doc)) return true;
+  }
+  return false;
 }
