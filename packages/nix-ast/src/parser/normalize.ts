@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import { mapChildren } from "../ast/map.js";
 import type { AttrName, Binding, Expr, Formal, StringPart } from "../ast/nodes.js";
 
 const INT_MAX = 2n ** 63n - 1n;
@@ -53,9 +54,6 @@ function rewrite(e: Expr): Expr {
     case "string":
     case "path":
       return { ...e, parts: mergeParts(e.parts.map(part)) } as Expr;
-    case "searchPath":
-    case "var":
-      return e;
     case "select": {
       let inner = rewrite(e.expr);
       let path = e.path.map(name);
@@ -70,30 +68,6 @@ function rewrite(e: Expr): Expr {
         ...(e.default ? { default: rewrite(e.default) } : {}),
       };
     }
-    case "hasAttr":
-      return { ...e, expr: rewrite(e.expr), path: e.path.map(name) as never };
-    case "list":
-      return { ...e, items: e.items.map(rewrite) };
-    case "attrs":
-      return { ...e, bindings: e.bindings.map(binding) };
-    case "let":
-      return { ...e, bindings: e.bindings.map(binding), body: rewrite(e.body) };
-    case "paren":
-      return { ...e, expr: rewrite(e.expr) };
-    case "lambda":
-      return {
-        ...e,
-        param:
-          typeof e.param === "string"
-            ? e.param
-            : {
-                ...e.param,
-                formals: e.param.formals.map((f) =>
-                  f.default ? { ...f, default: rewrite(f.default) } : f,
-                ),
-              },
-        body: rewrite(e.body),
-      };
     case "apply": {
       const fn = rewrite(e.fn);
       const args = e.args.map(rewrite);
@@ -101,16 +75,8 @@ function rewrite(e: Expr): Expr {
         ? { ...e, fn: fn.fn, args: [...fn.args, ...args] as never }
         : { ...e, fn, args: args as never };
     }
-    case "if":
-      return { ...e, cond: rewrite(e.cond), then: rewrite(e.then), else: rewrite(e.else) };
-    case "with":
-      return { ...e, env: rewrite(e.env), body: rewrite(e.body) };
-    case "assert":
-      return { ...e, cond: rewrite(e.cond), body: rewrite(e.body) };
-    case "unary":
-      return { ...e, expr: rewrite(e.expr) };
-    case "binary":
-      return { ...e, left: rewrite(e.left), right: rewrite(e.right) };
+    default:
+      return mapChildren(e, rewrite, name);
   }
 }
 
@@ -139,12 +105,6 @@ function name(n: AttrName): AttrName {
     return { kind: "name", name: x.parts.join("") };
   }
   return { kind: "dynamic", expr: rewrite(n.expr) };
-}
-
-function binding(b: Binding): Binding {
-  if (b.kind === "assign")
-    return { ...b, path: b.path.map(name) as never, value: rewrite(b.value) };
-  return b.from ? { ...b, from: rewrite(b.from) } : b;
 }
 
 function neg(e: Expr): Expr {

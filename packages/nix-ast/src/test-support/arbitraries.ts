@@ -35,6 +35,7 @@ import {
   strParts,
   withScope,
 } from "../ast/builders.js";
+import { mapChildren } from "../ast/map.js";
 import type { AttrName, BinaryOp, Expr } from "../ast/nodes.js";
 
 const VARS = ["a", "b", "c", "f", "g", "x", "lib", "pkgs", "foo-bar", "x'"];
@@ -178,72 +179,5 @@ export function exprArb(depth = 5): fc.Arbitrary<Expr> {
 
 /** The same tree with every subexpression wrapped in parentheses. */
 export function parenthesizeAll(e: Expr): Expr {
-  const p = (x: Expr): Expr => paren(parenthesizeAll(x));
-  const name = (n: AttrName): AttrName =>
-    n.kind === "dynamic" ? { kind: "dynamic", expr: p(n.expr) } : n;
-  const parts = (ps: readonly (string | Expr)[]): (string | Expr)[] =>
-    ps.map((x) => (typeof x === "string" ? x : p(x)));
-  switch (e.kind) {
-    case "int":
-    case "float":
-    case "searchPath":
-    case "var":
-      return e;
-    case "string":
-      return { ...e, parts: parts(e.parts) };
-    case "path":
-      return { ...e, parts: parts(e.parts) };
-    case "select":
-      return {
-        ...e,
-        expr: p(e.expr),
-        path: e.path.map(name) as never,
-        ...(e.default ? { default: p(e.default) } : {}),
-      };
-    case "hasAttr":
-      return { ...e, expr: p(e.expr), path: e.path.map(name) as never };
-    case "list":
-      return { ...e, items: e.items.map(p) };
-    case "attrs":
-    case "let": {
-      const bindings = e.bindings.map((b) =>
-        b.kind === "assign"
-          ? { ...b, path: b.path.map(name) as never, value: p(b.value) }
-          : { ...b, ...(b.from ? { from: p(b.from) } : {}) },
-      );
-      return e.kind === "let" ? { ...e, bindings, body: p(e.body) } : { ...e, bindings };
-    }
-    case "paren":
-      return { ...e, expr: p(e.expr) };
-    case "lambda":
-      return {
-        ...e,
-        param:
-          typeof e.param === "string"
-            ? e.param
-            : {
-                ...e.param,
-                formals: e.param.formals.map((f) =>
-                  f.default ? { ...f, default: p(f.default) } : f,
-                ),
-              },
-        body: p(e.body),
-      };
-    case "apply":
-      return { ...e, fn: p(e.fn), args: e.args.map(p) as never };
-    case "if":
-      return { ...e, cond: p(e.cond), then: p(e.then), else: p(e.else) };
-    case "with":
-      return { ...e, env: p(e.env), body: p(e.body) };
-    case "assert":
-      return { ...e, cond: p(e.cond), body: p(e.body) };
-    case "unary":
-      return { ...e, expr: p(e.expr) };
-    case "binary":
-      return { ...e, left: p(e.left), right: p(e.right) };
-    default: {
-      const never: never = e;
-      return never;
-    }
-  }
+  return mapChildren(e, (x) => paren(parenthesizeAll(x)));
 }
