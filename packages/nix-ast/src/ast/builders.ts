@@ -198,7 +198,11 @@ function templateParts([strings, ...values]: TemplateArgs, spliceStrings = true)
   return mergeText(parts);
 }
 
-function mergeText(parts: readonly StringPart[]): StringPart[] {
+/**
+ * Adjacent text parts joined and empty ones dropped: a string's canonical parts (the
+ * printer relies on it: a hand-made `["$", "{x}"]` must not print `${x}`).
+ */
+export function mergeText(parts: readonly StringPart[]): StringPart[] {
   const out: StringPart[] = [];
   for (const part of parts) {
     const last = out[out.length - 1];

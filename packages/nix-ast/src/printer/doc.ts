@@ -274,7 +274,8 @@ class Leaves {
   }
 }
 
-function width(s: string): number {
+/** Width in code points, as the official formatter counts. */
+export function width(s: string): number {
   // Code points, as the official formatter counts characters.
   let n = s.length;
   for (let i = 0; i < s.length; i++) {

@@ -27,6 +27,7 @@ import type {
   Trivia,
   With,
 } from "../ast/nodes.js";
+import { mergeText } from "../ast/builders.js";
 import { NixAstError } from "../errors.js";
 import {
   checkFloat,
@@ -58,6 +59,7 @@ import {
   Sp,
   text,
   TextKind,
+  width,
 } from "./doc.js";
 
 const INT64_MIN = -(2n ** 63n);
@@ -529,7 +531,7 @@ export class Pretty {
 
   private path(parts: readonly StringPart[], lvl: number): Doc {
     const out: Doc = [];
-    for (const p of mergedParts(parts)) {
+    for (const p of mergeText(parts)) {
       if (typeof p === "string") out.push(...text(p, lvl));
       else out.push(...this.interpolation(p, lvl));
     }
@@ -1465,29 +1467,8 @@ function fitsWidth(max: number, ...pieces: string[]): boolean {
   return w <= max;
 }
 
-/** Width in code points, as the official formatter counts. */
-function width(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) n--;
-  }
-  return n;
-}
-
-/** Adjacent text parts joined (a hand-made `["$", "{x}"]` must not print `${x}`). */
-function mergedParts(parts: readonly StringPart[]): StringPart[] {
-  const out: StringPart[] = [];
-  for (const p of parts) {
-    const last = out[out.length - 1];
-    if (typeof p === "string" && typeof last === "string") out[out.length - 1] = last + p;
-    else if (p !== "") out.push(p);
-  }
-  return out;
-}
-
 function escapedLine(raw: readonly StringPart[]): (string | Expr)[] {
-  const parts = mergedParts(raw);
+  const parts = mergeText(raw);
   return parts.map((p, i) => {
     if (typeof p !== "string") return p;
     const next = parts[i + 1];
