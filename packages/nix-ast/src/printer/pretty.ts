@@ -7,8 +7,6 @@
  * table, wherever a child would otherwise change meaning.
  */
 import type {
-  Apply,
-  Assign,
   AttrName,
   AttrPath,
   Attrs,
@@ -20,7 +18,6 @@ import type {
   If,
   Lambda,
   List,
-  Paren,
   Select,
   Str,
   StringPart,
@@ -28,6 +25,21 @@ import type {
   With,
 } from "../ast/nodes.js";
 import { mergeText } from "../ast/builders.js";
+import { checkBindings } from "../ast/duplicates.js";
+import {
+  INT64_MIN,
+  paren,
+  operand,
+  spine,
+  hasLeading,
+  isTerm,
+  stringStyle,
+  isAbsorbable,
+  canFlattenFormals,
+  isAbsorbableExpr,
+  isSimpleName,
+  isSimple,
+} from "./classify.js";
 import { NixAstError } from "../errors.js";
 import {
   checkFloat,
@@ -38,7 +50,6 @@ import {
 } from "../ast/validate.js";
 import { formatAttrName, isIdentifier } from "../syntax/names.js";
 import { formatFloat, formatInt } from "../syntax/numbers.js";
-import { needsParens, type Position } from "../syntax/precedence.js";
 import { escapeDoubleQuoted, indentedStringLines } from "../syntax/strings.js";
 import {
   block,
@@ -61,155 +72,6 @@ import {
   TextKind,
   width,
 } from "./doc.js";
-
-const INT64_MIN = -(2n ** 63n);
-
-/** A parenthesized child the printer adds (never in the user's tree). */
-function paren(expr: Expr): Paren {
-  return { kind: "paren", expr };
-}
-
-/** The child as printed at `pos`: wrapped in parentheses when its meaning needs them. */
-function operand(e: Expr, pos: Position): Expr {
-  return needsParens(e, pos) ? paren(e) : e;
-}
-
-/** `f a b c` as the function and its arguments, nested applications flattened. */
-function spine(e: Apply): [Expr, Expr[]] {
-  const args: Expr[] = [];
-  let head: Expr = e;
-  while (head.kind === "apply") {
-    args.unshift(...head.args);
-    head = head.fn;
-  }
-  return [operand(head, { kind: "function" }), args.map((a) => operand(a, { kind: "argument" }))];
-}
-
-function hasLeading(t: Trivia | undefined): boolean {
-  return !!(t && (t.leading?.length || t.blankLineBefore));
-}
-
-// ---------------------------------------------------------------- classification
-
-/** Terms are what may stand as list items and arguments without parentheses. */
-function isTerm(e: Expr): boolean {
-  switch (e.kind) {
-    case "int":
-      return e.value >= 0n || e.value === INT64_MIN;
-    case "float":
-      return !(e.value < 0 || Object.is(e.value, -0));
-    case "string":
-    case "path":
-    case "searchPath":
-    case "var":
-    case "select":
-    case "list":
-    case "attrs":
-    case "paren":
-      return true;
-    default:
-      return false;
-  }
-}
-
-/** Whether a string prints as an indented string, and its lines then. */
-function stringStyle(s: Str): "double" | "indented" {
-  const multiline = s.parts.some((p) => typeof p === "string" && p.includes("\n"));
-  if (s.style === "double") return "double";
-  if (s.style === "indented") {
-    // The official format turns a one-line indented string without `"` or `\` into a
-    // double-quoted one.
-    if (multiline) return "indented";
-    const plain = s.parts.every((p) => typeof p !== "string" || !/["\\]/.test(p));
-    return plain ? "double" : "indented";
-  }
-  return multiline ? "indented" : "double";
-}
-
-/**
- * Sets, lists and multi-line indented strings: kept on the line that opens them. One with
- * comments before it is not absorbed, so that they stay before it.
- */
-function isAbsorbable(e: Expr): boolean {
-  if (hasLeading(e.trivia)) return false;
-  switch (e.kind) {
-    case "string":
-      return stringStyle(e) === "indented" && indentedLineCount(e) >= 2;
-    case "attrs":
-      return e.bindings.length > 0 || !!e.multiline || !!e.closingComments?.length;
-    case "list":
-      return e.items.length > 0 || !!e.multiline || !!e.closingComments?.length;
-    case "paren":
-      return !hasLeading(e.expr.trivia) && isTerm(e.expr) && isAbsorbable(e.expr);
-    default:
-      return false;
-  }
-}
-
-function indentedLineCount(s: Str): number {
-  let n = 1;
-  for (const p of s.parts) if (typeof p === "string") for (const c of p) if (c === "\n") n++;
-  return n;
-}
-
-/** Formals that may stay on one line: at most two names, no defaults, no comments. */
-function canFlattenFormals(f: Formals): boolean {
-  if (f.multiline) return false;
-  if (
-    f.formals.some((x) => x.default !== undefined || hasLeading(x.trivia) || x.trivia?.trailing)
-  ) {
-    return false;
-  }
-  return f.formals.length <= 2;
-}
-
-function isAbsorbableExpr(e: Expr): boolean {
-  if (isTerm(e)) return isAbsorbable(e);
-  if (e.kind === "with") return isTerm(e.body) && isAbsorbable(e.body);
-  if (e.kind === "lambda") {
-    if (typeof e.param === "string") {
-      if (isTerm(e.body)) return isAbsorbable(e.body);
-      if (e.body.kind === "lambda" && typeof e.body.param === "string")
-        return isAbsorbableExpr(e.body);
-      return false;
-    }
-    return canFlattenFormals(e.param) && isAbsorbableExpr(e.body);
-  }
-  return false;
-}
-
-function isSimpleName(n: AttrName): boolean {
-  return n.kind === "name" && !n.quoted && isIdentifier(n.name);
-}
-
-/** Short things that a call of at most two arguments keeps on one line. */
-function isSimple(e: Expr): boolean {
-  if (e.trivia && (hasLeading(e.trivia) || e.trivia.trailing)) return false;
-  switch (e.kind) {
-    case "string":
-    case "path":
-    case "var":
-    case "searchPath":
-      return true;
-    case "int":
-    case "float":
-      return isTerm(e);
-    case "select":
-      return (
-        isSimple(operand(e.expr, { kind: "selectBase", outerDefault: false })) &&
-        e.path.every(isSimpleName) &&
-        e.default === undefined
-      );
-    case "paren":
-      return isSimple(e.expr);
-    case "apply": {
-      const [head, args] = spine(e);
-      return args.length <= 2 && isSimple(head) && args.every(isSimple);
-    }
-    default:
-      return false;
-  }
-}
 
 // ---------------------------------------------------------------- the printer
 
@@ -867,76 +729,7 @@ export class Pretty {
 
   /** Duplicate names are an error in Nix: refuse them here with the place. */
   private checkDuplicates(bs: readonly Binding[], inLet: boolean): void {
-    if (bs.length <= 16 && distinctSingleNames(bs)) return; // the common case, no allocation
-    // Nix's rules (2.8): a path `a.b.c = v` walks into sets made by earlier paths or set
-    // literals; a set literal `a = { ... }` given for a name that holds a set merges one
-    // level deep, its names new there; anything else defined twice is an error.
-    const root: DefinedSet = new Map();
-    const define = (set: DefinedSet, path: readonly AttrName[], value: Expr): void => {
-      let node = set;
-      for (let i = 0; i < path.length; i++) {
-        const n = path[i]!;
-        if (n.kind === "dynamic") return; // known only when evaluated
-        const last = i === path.length - 1;
-        const prev = expand(node, n.name);
-        if (!last) {
-          if (prev === undefined) {
-            const child: DefinedSet = new Map();
-            node.set(n.name, child);
-            node = child;
-          } else if (prev === LEAF) {
-            this.fail(
-              `attribute "${path
-                .slice(0, i + 1)
-                .map(nameText)
-                .join(".")}" is defined twice`,
-            );
-          } else node = prev;
-          continue;
-        }
-        const literal = value.kind === "attrs" && !value.rec ? value : undefined;
-        if (prev === undefined) {
-          // A set literal is looked into only if something extends it later: its own
-          // duplicates are reported where it stands.
-          node.set(n.name, literal ?? LEAF);
-        } else if (prev !== LEAF && literal) {
-          for (const b of literal.bindings) {
-            const head = b.kind === "inherit" ? b.names[0] : b.path[0];
-            if (head?.kind === "name" && prev.has(head.name)) {
-              this.fail(
-                `attribute "${[...path.map(nameText), head.name].join(".")}" is defined twice`,
-              );
-            }
-            defineBinding(prev, b);
-          }
-        } else {
-          this.fail(`attribute "${path.map(nameText).join(".")}" is defined twice`);
-        }
-      }
-    };
-    const expand = (set: DefinedSet, name: string): DefinedSet | typeof LEAF | undefined => {
-      const v = set.get(name);
-      if (v === undefined || v === LEAF || v instanceof Map) return v;
-      const child: DefinedSet = new Map();
-      set.set(name, child);
-      for (const b of v.bindings) defineBinding(child, b);
-      return child;
-    };
-    const defineBinding = (set: DefinedSet, b: Binding): void => {
-      if (b.kind === "inherit") {
-        for (const n of b.names) {
-          if (n.kind !== "name") this.fail("a dynamic name cannot be inherited");
-          if (set.has(n.name)) this.fail(`attribute "${n.name}" is defined twice`);
-          set.set(n.name, LEAF);
-        }
-      } else define(set, b.path, b.value);
-    };
-    for (const b of bs) {
-      if (b.kind === "assign" && b.path[0].kind === "dynamic" && inLet) {
-        this.fail("a let binding cannot have a dynamic name");
-      }
-      defineBinding(root, b);
-    }
+    checkBindings(bs, inLet, (problem) => this.fail(problem));
   }
 
   // ------------------------------------------------------------ parentheses
@@ -1417,30 +1210,6 @@ export class Pretty {
 }
 
 // ---------------------------------------------------------------- helpers
-
-/** What a set defines, for finding names defined twice. */
-type DefinedSet = Map<string, DefinedSet | Attrs | typeof LEAF>;
-const LEAF = 0;
-
-function nameText(n: AttrName): string {
-  return n.kind === "name" ? formatAttrName(n.name) : "${...}";
-}
-
-/**
- * Whether every binding defines one static name and no name comes twice: then nothing
- * can be defined twice, whatever the values.
- */
-function distinctSingleNames(bs: readonly Binding[]): boolean {
-  for (let i = 0; i < bs.length; i++) {
-    const b = bs[i]!;
-    if (b.kind !== "assign" || b.path.length !== 1 || b.path[0].kind !== "name") return false;
-    const n = b.path[0].name;
-    for (let j = 0; j < i; j++) {
-      if (((bs[j] as Assign).path[0] as { name: string }).name === n) return false;
-    }
-  }
-  return true;
-}
 
 function bindingLabel(b: Binding): string {
   if (b.kind === "inherit") return `inherit ${b.names.map((n) => n.name).join(" ")}`;

@@ -46,8 +46,6 @@ const b = ref("b");
 const c = ref("c");
 const d = ref("d");
 const e = ref("e");
-const call = (fn: string, ...args: Parameters<typeof apply>[1][]): Expr =>
-  apply(ref(fn), ...(args as [Parameters<typeof apply>[1]]));
 
 export const STYLE_CASES: Readonly<Record<string, () => Expr>> = {
   "01-literals.nix": () =>

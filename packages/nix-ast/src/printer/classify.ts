@@ -1,0 +1,157 @@
+/**
+ * What the official format's rules ask of a node: is it a term, absorbable onto the line
+ * that opens it, simple enough to keep a short call on one line; and the parentheses the
+ * precedence table puts around a child.
+ */
+import type { Apply, AttrName, Expr, Formals, Paren, Str, Trivia } from "../ast/nodes.js";
+import { isIdentifier } from "../syntax/names.js";
+import { needsParens, type Position } from "../syntax/precedence.js";
+
+export const INT64_MIN = -(2n ** 63n);
+
+/** A parenthesized child the printer adds (never in the user's tree). */
+export function paren(expr: Expr): Paren {
+  return { kind: "paren", expr };
+}
+
+/** The child as printed at `pos`: wrapped in parentheses when its meaning needs them. */
+export function operand(e: Expr, pos: Position): Expr {
+  return needsParens(e, pos) ? paren(e) : e;
+}
+
+/** `f a b c` as the function and its arguments, nested applications flattened. */
+export function spine(e: Apply): [Expr, Expr[]] {
+  const args: Expr[] = [];
+  let head: Expr = e;
+  while (head.kind === "apply") {
+    args.unshift(...head.args);
+    head = head.fn;
+  }
+  return [operand(head, { kind: "function" }), args.map((a) => operand(a, { kind: "argument" }))];
+}
+
+export function hasLeading(t: Trivia | undefined): boolean {
+  return !!(t && (t.leading?.length || t.blankLineBefore));
+}
+
+// ---------------------------------------------------------------- classification
+
+/** Terms are what may stand as list items and arguments without parentheses. */
+export function isTerm(e: Expr): boolean {
+  switch (e.kind) {
+    case "int":
+      return e.value >= 0n || e.value === INT64_MIN;
+    case "float":
+      return !(e.value < 0 || Object.is(e.value, -0));
+    case "string":
+    case "path":
+    case "searchPath":
+    case "var":
+    case "select":
+    case "list":
+    case "attrs":
+    case "paren":
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Whether a string prints as an indented string, and its lines then. */
+export function stringStyle(s: Str): "double" | "indented" {
+  const multiline = s.parts.some((p) => typeof p === "string" && p.includes("\n"));
+  if (s.style === "double") return "double";
+  if (s.style === "indented") {
+    // The official format turns a one-line indented string without `"` or `\` into a
+    // double-quoted one.
+    if (multiline) return "indented";
+    const plain = s.parts.every((p) => typeof p !== "string" || !/["\\]/.test(p));
+    return plain ? "double" : "indented";
+  }
+  return multiline ? "indented" : "double";
+}
+
+/**
+ * Sets, lists and multi-line indented strings: kept on the line that opens them. One with
+ * comments before it is not absorbed, so that they stay before it.
+ */
+export function isAbsorbable(e: Expr): boolean {
+  if (hasLeading(e.trivia)) return false;
+  switch (e.kind) {
+    case "string":
+      return stringStyle(e) === "indented" && indentedLineCount(e) >= 2;
+    case "attrs":
+      return e.bindings.length > 0 || !!e.multiline || !!e.closingComments?.length;
+    case "list":
+      return e.items.length > 0 || !!e.multiline || !!e.closingComments?.length;
+    case "paren":
+      return !hasLeading(e.expr.trivia) && isTerm(e.expr) && isAbsorbable(e.expr);
+    default:
+      return false;
+  }
+}
+
+function indentedLineCount(s: Str): number {
+  let n = 1;
+  for (const p of s.parts) if (typeof p === "string") for (const c of p) if (c === "\n") n++;
+  return n;
+}
+
+/** Formals that may stay on one line: at most two names, no defaults, no comments. */
+export function canFlattenFormals(f: Formals): boolean {
+  if (f.multiline) return false;
+  if (
+    f.formals.some((x) => x.default !== undefined || hasLeading(x.trivia) || x.trivia?.trailing)
+  ) {
+    return false;
+  }
+  return f.formals.length <= 2;
+}
+
+export function isAbsorbableExpr(e: Expr): boolean {
+  if (isTerm(e)) return isAbsorbable(e);
+  if (e.kind === "with") return isTerm(e.body) && isAbsorbable(e.body);
+  if (e.kind === "lambda") {
+    if (typeof e.param === "string") {
+      if (isTerm(e.body)) return isAbsorbable(e.body);
+      if (e.body.kind === "lambda" && typeof e.body.param === "string")
+        return isAbsorbableExpr(e.body);
+      return false;
+    }
+    return canFlattenFormals(e.param) && isAbsorbableExpr(e.body);
+  }
+  return false;
+}
+
+export function isSimpleName(n: AttrName): boolean {
+  return n.kind === "name" && !n.quoted && isIdentifier(n.name);
+}
+
+/** Short things that a call of at most two arguments keeps on one line. */
+export function isSimple(e: Expr): boolean {
+  if (e.trivia && (hasLeading(e.trivia) || e.trivia.trailing)) return false;
+  switch (e.kind) {
+    case "string":
+    case "path":
+    case "var":
+    case "searchPath":
+      return true;
+    case "int":
+    case "float":
+      return isTerm(e);
+    case "select":
+      return (
+        isSimple(operand(e.expr, { kind: "selectBase", outerDefault: false })) &&
+        e.path.every(isSimpleName) &&
+        e.default === undefined
+      );
+    case "paren":
+      return isSimple(e.expr);
+    case "apply": {
+      const [head, args] = spine(e);
+      return args.length <= 2 && isSimple(head) && args.every(isSimple);
+    }
+    default:
+      return false;
+  }
+}
