@@ -26,6 +26,7 @@ import type {
 } from "../ast/nodes.js";
 import { mergeText } from "../ast/builders.js";
 import { checkBindings } from "../ast/duplicates.js";
+import { BlockWriter } from "./blocks.js";
 import {
   INT64_MIN,
   paren,
@@ -56,8 +57,6 @@ import {
   type Doc,
   type DocE,
   emptyline,
-  fixup,
-  layout,
   group,
   GroupKind,
   hardline,
@@ -90,9 +89,17 @@ export class Pretty {
    *   (off only to test that it lays out exactly as the document IR does)
    */
   constructor(
-    private readonly width: number = 100,
+    width: number = 100,
     private readonly blocks: boolean = true,
-  ) {}
+  ) {
+    this.blockWriter = new BlockWriter(width, {
+      binding: (b) => (b.kind === "assign" ? this.assign(b.path, b.value, 0) : this.inherit(b, 0)),
+      item: (x, original) => (x === original ? this.exprBody(x, 0) : this.expr(x, 0)),
+      checkBindings: (bs) => this.checkDuplicates(bs, false),
+    });
+  }
+
+  private readonly blockWriter: BlockWriter;
 
   private fail(problem: string): never {
     throw new NixAstError(problem, [...this.location]);
@@ -487,189 +494,10 @@ export class Pretty {
     return [...rec, ...text("{", lvl), sep, ...items, sep, ...text("}", lvl)];
   }
 
-  // ------------------------------------------------------------ blocks (the fast path)
-  //
-  // A set or list that always expands lays out the same wherever it stands: width is
-  // measured without indentation, and it starts with its opening bracket on the current
-  // line. Such a set of plain data is rendered straight to lines, without the document
-  // IR; bindings and items that are not plain data go through the IR one by one. Any
-  // problem (a bad value, a comment) falls back to the IR, which reports it with its
-  // location.
-
-  /**
-   * The text of an expanded set or list (lines joined by `\n`, indentation relative to
-   * its first line), or undefined when it is not plain enough for the fast path.
-   */
+  /** An expanded set or list written by the fast path, or undefined (see blocks.ts). */
   private tryBlock(e: Attrs | List): string | undefined {
     if (this.inString > 0 || !this.blocks) return undefined;
-    const out: string[] = [];
-    try {
-      const ok =
-        e.kind === "attrs"
-          ? this.attrsBlock(e, out, "", "", "")
-          : this.listBlock(e, out, "", "", "");
-      return ok ? out.join("").slice(0, -1) : undefined;
-    } catch (error) {
-      if (error instanceof NixAstError) return undefined;
-      throw error;
-    }
-  }
-
-  // The writers below append pieces to `out`; every line ends with "\n". `head` is what
-  // the first line starts with (its indentation, and `name = ` for a binding's value),
-  // `tail` what follows the closing bracket (`;` for a binding's value).
-
-  private attrsBlock(e: Attrs, out: string[], ind: string, head: string, tail: string): boolean {
-    if (e.closingComments?.length || e.bindings.some((b) => b.trivia)) return false;
-    this.checkDuplicates(e.bindings, false);
-    out.push(head, e.rec ? "rec {\n" : "{\n");
-    const inner = ind + "  ";
-    for (const b of e.bindings) this.bindingBlock(b, out, inner);
-    out.push(ind, "}", tail, "\n");
-    return true;
-  }
-
-  private listBlock(e: List, out: string[], ind: string, head: string, tail: string): boolean {
-    if (e.closingComments?.length || e.items.some((x) => x.trivia)) return false;
-    out.push(head, "[\n");
-    const inner = ind + "  ";
-    for (const item of e.items) this.itemBlock(item, out, inner);
-    out.push(ind, "]", tail, "\n");
-    return true;
-  }
-
-  private bindingBlock(b: Binding, out: string[], ind: string): void {
-    if (b.kind === "assign" && b.path.length === 1 && isSimpleName(b.path[0])) {
-      const name = (b.path[0] as { name: string }).name;
-      const v = b.value;
-      const flat = this.flatScalar(v);
-      if (flat !== undefined) {
-        // A string stays on the `=` line; other literals move below it when they do not fit.
-        if (v.kind === "string" || fitsWidth(this.width, name, " = ", flat, ";")) {
-          out.push(ind, name, " = ", flat, ";\n");
-        } else out.push(ind, name, " =\n", ind, "  ", flat, ";\n");
-        return;
-      }
-      const compact = this.compactSingle(v, false);
-      if (compact !== undefined && fitsWidth(this.width, name, " = ", compact, ";")) {
-        out.push(ind, name, " = ", compact, ";\n");
-        return;
-      }
-      if (this.isValueBlock(v, true) || compact !== undefined) {
-        const head = ind + name + " = ";
-        if (v.kind === "attrs") this.attrsBlock(v, out, ind, head, ";");
-        else this.listBlock(v as List, out, ind, head, ";");
-        return;
-      }
-    }
-    const doc = b.kind === "assign" ? this.assign(b.path, b.value, 0) : this.inherit(b, 0);
-    this.standalone(doc, out, ind);
-  }
-
-  private itemBlock(item: Expr, out: string[], ind: string): void {
-    const x = operand(item, { kind: "listItem" });
-    if (x === item) {
-      const flat = this.flatScalar(item);
-      if (flat !== undefined) {
-        out.push(ind, flat, "\n");
-        return;
-      }
-      const compact = this.compactSingle(item, true);
-      if (compact !== undefined && fitsWidth(this.width, compact)) {
-        out.push(ind, compact, "\n");
-        return;
-      }
-      if (this.isValueBlock(item, false) || compact !== undefined) {
-        if (item.kind === "attrs") this.attrsBlock(item, out, ind, ind, "");
-        else this.listBlock(item as List, out, ind, ind, "");
-        return;
-      }
-    }
-    this.standalone(x === item ? this.exprBody(x, 0) : this.expr(x, 0), out, ind);
-  }
-
-  /**
-   * The one-line form of a one-item list of a literal (`[ "x" ]`), or, as a list item, of a
-   * set of one `name = literal;` (`{ a = 1; }`): kept on one line when it fits, expanded
-   * otherwise.
-   */
-  private compactSingle(v: Expr, asItem: boolean): string | undefined {
-    if (v.trivia) return undefined;
-    if (v.kind === "list" && v.items.length === 1 && !v.multiline && !v.closingComments?.length) {
-      const item = v.items[0]!;
-      const flat = operand(item, { kind: "listItem" }) === item ? this.flatScalar(item) : undefined;
-      return flat && `[ ${flat} ]`;
-    }
-    if (asItem && v.kind === "attrs" && v.bindings.length === 1 && !v.multiline && !v.rec) {
-      const b = v.bindings[0]!;
-      if (v.closingComments?.length || b.trivia || b.kind !== "assign") return undefined;
-      if (b.path.length !== 1 || !isSimpleName(b.path[0])) return undefined;
-      const flat = this.flatScalar(b.value);
-      return flat && `{ ${(b.path[0] as { name: string }).name} = ${flat}; }`;
-    }
-    return undefined;
-  }
-
-  /**
-   * Whether `v` is a set or list of plain layout that expands in this place (a binding's
-   * value when `wide`): it can be written as a block.
-   */
-  private isValueBlock(v: Expr, wide: boolean): v is Attrs | List {
-    if (v.trivia) return false;
-    if (v.kind === "attrs") {
-      if (v.closingComments?.length || v.bindings.some((b) => b.trivia)) return false;
-      const n = v.bindings.length;
-      const onlyInherit = n === 1 && v.bindings[0]!.kind === "inherit";
-      return (wide && n > 0 && !onlyInherit) || n >= 2;
-    }
-    if (v.kind === "list") {
-      return v.items.length >= 2 && !v.closingComments?.length && !v.items.some((x) => x.trivia);
-    }
-    return false;
-  }
-
-  /** The text of a literal that prints on one line (no allocation beyond the text). */
-  private flatScalar(v: Expr): string | undefined {
-    if (v.trivia) return undefined;
-    switch (v.kind) {
-      case "var":
-        return isIdentifier(v.name) ? v.name : undefined;
-      case "int":
-        if (v.value < 0n) return undefined;
-        checkInt(v.value, this.location);
-        return formatInt(v.value);
-      case "float":
-        if (v.value < 0 || Object.is(v.value, -0)) return undefined;
-        checkFloat(v.value, this.location);
-        return formatFloat(v.value);
-      case "string": {
-        const parts = v.parts;
-        const t = parts.length === 0 ? "" : parts.length === 1 ? parts[0] : undefined;
-        if (typeof t !== "string" || t.includes("\n") || v.style === "indented") {
-          return undefined;
-        }
-        checkNoNul(t, this.location);
-        return '"' + escapeDoubleQuoted(t, false) + '"';
-      }
-      case "attrs":
-        return v.bindings.length === 0 && !v.multiline && !v.rec && !v.closingComments?.length
-          ? "{ }"
-          : undefined;
-      case "list":
-        return v.items.length === 0 && !v.multiline && !v.closingComments?.length
-          ? "[ ]"
-          : undefined;
-      default:
-        return undefined;
-    }
-  }
-
-  /** A document laid out on its own, starting a line, added as lines indented by `ind`. */
-  private standalone(doc: Doc, out: string[], ind: string): void {
-    for (const l of layout(fixup([group(doc)]), this.width, 2).split("\n")) {
-      if (l === "") out.push("\n");
-      else out.push(ind, l, "\n");
-    }
+    return this.blockWriter.write(e);
   }
 
   /** Bindings separated by line breaks (sets and `let`). */
@@ -1223,17 +1051,6 @@ function join(items: readonly Doc[], sep: Doc): Doc {
     out.push(...item);
   });
   return out;
-}
-
-/** Whether the pieces together are at most `max` code points wide. */
-function fitsWidth(max: number, ...pieces: string[]): boolean {
-  let length = 0;
-  for (const p of pieces) length += p.length;
-  // The length in UTF-16 units bounds the width in code points.
-  if (length <= max) return true;
-  let w = 0;
-  for (const p of pieces) w += width(p);
-  return w <= max;
 }
 
 function escapedLine(raw: readonly StringPart[]): (string | Expr)[] {
