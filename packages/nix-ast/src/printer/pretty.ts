@@ -101,6 +101,9 @@ export class Pretty {
 
   private readonly blockWriter: BlockWriter;
 
+  /** {@link fail}, made once (it is handed to checks run for every set). */
+  private readonly failWith = (problem: string): never => this.fail(problem);
+
   private fail(problem: string): never {
     throw new NixAstError(problem, [...this.location]);
   }
@@ -557,7 +560,7 @@ export class Pretty {
 
   /** Duplicate names are an error in Nix: refuse them here with the place. */
   private checkDuplicates(bs: readonly Binding[], inLet: boolean): void {
-    checkBindings(bs, inLet, (problem) => this.fail(problem));
+    checkBindings(bs, inLet, this.failWith);
   }
 
   // ------------------------------------------------------------ parentheses
