@@ -55,7 +55,7 @@ export class BlockWriter {
   // `tail` what follows the closing bracket (`;` for a binding's value).
 
   private attrsBlock(e: Attrs, out: string[], ind: string, head: string, tail: string): boolean {
-    if (e.closingComments?.length || e.bindings.some((b) => b.trivia)) return false;
+    if (e.closingComments?.length || anyTrivia(e.bindings)) return false;
     this.general.checkBindings(e.bindings);
     out.push(head, e.rec ? "rec {\n" : "{\n");
     const inner = ind + "  ";
@@ -65,7 +65,7 @@ export class BlockWriter {
   }
 
   private listBlock(e: List, out: string[], ind: string, head: string, tail: string): boolean {
-    if (e.closingComments?.length || e.items.some((x) => x.trivia)) return false;
+    if (e.closingComments?.length || anyTrivia(e.items)) return false;
     out.push(head, "[\n");
     const inner = ind + "  ";
     for (const item of e.items) this.itemBlock(item, out, inner);
@@ -80,13 +80,13 @@ export class BlockWriter {
       const flat = this.flatScalar(v);
       if (flat !== undefined) {
         // A string stays on the `=` line; other literals move below it when they do not fit.
-        if (v.kind === "string" || fitsWidth(this.width, name, " = ", flat, ";")) {
+        if (v.kind === "string" || fitsWidth(this.width, name, flat, 4)) {
           out.push(ind, name, " = ", flat, ";\n");
         } else out.push(ind, name, " =\n", ind, "  ", flat, ";\n");
         return;
       }
       const compact = this.compactSingle(v, false);
-      if (compact !== undefined && fitsWidth(this.width, name, " = ", compact, ";")) {
+      if (compact !== undefined && fitsWidth(this.width, name, compact, 4)) {
         out.push(ind, name, " = ", compact, ";\n");
         return;
       }
@@ -109,7 +109,7 @@ export class BlockWriter {
         return;
       }
       const compact = this.compactSingle(item, true);
-      if (compact !== undefined && fitsWidth(this.width, compact)) {
+      if (compact !== undefined && fitsWidth(this.width, "", compact, 0)) {
         out.push(ind, compact, "\n");
         return;
       }
@@ -151,13 +151,13 @@ export class BlockWriter {
   private isValueBlock(v: Expr, wide: boolean): v is Attrs | List {
     if (v.trivia) return false;
     if (v.kind === "attrs") {
-      if (v.closingComments?.length || v.bindings.some((b) => b.trivia)) return false;
+      if (v.closingComments?.length || anyTrivia(v.bindings)) return false;
       const n = v.bindings.length;
       const onlyInherit = n === 1 && v.bindings[0]!.kind === "inherit";
       return (wide && n > 0 && !onlyInherit) || n >= 2;
     }
     if (v.kind === "list") {
-      return v.items.length >= 2 && !v.closingComments?.length && !v.items.some((x) => x.trivia);
+      return v.items.length >= 2 && !v.closingComments?.length && !anyTrivia(v.items);
     }
     return false;
   }
@@ -207,13 +207,14 @@ export class BlockWriter {
   }
 }
 
-/** Whether the pieces together are at most `max` code points wide. */
-function fitsWidth(max: number, ...pieces: string[]): boolean {
-  let length = 0;
-  for (const p of pieces) length += p.length;
+/** Whether `a`, `b` and `extra` columns of ASCII punctuation fit in `max` code points. */
+function fitsWidth(max: number, a: string, b: string, extra: number): boolean {
   // The length in UTF-16 units bounds the width in code points.
-  if (length <= max) return true;
-  let w = 0;
-  for (const p of pieces) w += width(p);
-  return w <= max;
+  return a.length + b.length + extra <= max || width(a) + width(b) + extra <= max;
+}
+
+/** Whether any binding or item carries comments or a blank line. */
+function anyTrivia(xs: readonly { readonly trivia?: unknown }[]): boolean {
+  for (let i = 0; i < xs.length; i++) if (xs[i]!.trivia) return true;
+  return false;
 }
