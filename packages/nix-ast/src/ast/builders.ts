@@ -447,9 +447,21 @@ export function formals(items: readonly FormalLike[], options: FormalsOptions = 
   };
 }
 
-/** `param: body`, where `param` is a name or a {@link formals} pattern. */
-export function lambda(param: string | Formals, body: ExprLike): Lambda {
-  return node({ kind: "lambda", param, body: toExpr(body) });
+/**
+ * `param: body`, where `param` is a name or a {@link formals} pattern. With
+ * `bodyOnNewLine`, a formals lambda's body starts on the line after the `:`.
+ */
+export function lambda(
+  param: string | Formals,
+  body: ExprLike,
+  layout: { bodyOnNewLine?: boolean } = {},
+): Lambda {
+  return node<Lambda>({
+    kind: "lambda",
+    param,
+    body: toExpr(body),
+    ...(layout.bodyOnNewLine && typeof param !== "string" ? { bodyOnNewLine: true } : {}),
+  });
 }
 
 /** `f a b`: `apply(ref("lib.mkIf"), ref("cfg.enable"), { ... })`. */

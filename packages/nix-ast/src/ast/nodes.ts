@@ -202,6 +202,11 @@ export interface Lambda extends Node {
   readonly kind: "lambda";
   readonly param: string | Formals;
   readonly body: Expr;
+  /**
+   * Layout fact: the body of a formals lambda starts on the line after the `:` (as
+   * nixpkgs writes `{ lib, ... }:` then `{`); the official format keeps that.
+   */
+  readonly bodyOnNewLine?: boolean;
 }
 
 /** `f a b`: a function applied to one or more arguments, left to right. */

@@ -995,12 +995,19 @@ class Parser {
       throw lx.error(`duplicate formal function argument '${bind.name}'`);
     }
     this.expect(T.COLON);
+    const colonLine = lx.tokLine;
     lx.next();
+    const bodyOnNewLine = lx.tokLine !== colonLine;
     const param: Mutable<Formals> = { kind: "formals", formals };
     if (ellipsis) param.ellipsis = true;
     if (bind !== undefined) param.bind = bind;
     if (multiline) param.multiline = true;
-    return mk({ kind: "lambda", param, body: this.parseOp(LEVEL_LOOSEST) });
+    const body = this.parseOp(LEVEL_LOOSEST);
+    return mk(
+      bodyOnNewLine
+        ? { kind: "lambda", param, body, bodyOnNewLine: true }
+        : { kind: "lambda", param, body },
+    );
   }
 }
 

@@ -118,7 +118,7 @@ export function isAbsorbableExpr(e: Expr): boolean {
         return isAbsorbableExpr(e.body);
       return false;
     }
-    return canFlattenFormals(e.param) && isAbsorbableExpr(e.body);
+    return !e.bodyOnNewLine && canFlattenFormals(e.param) && isAbsorbableExpr(e.body);
   }
   return false;
 }

@@ -978,6 +978,7 @@ export class Pretty {
     }
     const params = this.formals(e.param, lvl);
     const body = e.body;
+    if (e.bodyOnNewLine) return [...params, ...text(":", lvl), hardline, ...this.expr(body, lvl)];
     if (canFlattenFormals(e.param) && isAbsorbableExpr(body)) {
       return [
         ...params,

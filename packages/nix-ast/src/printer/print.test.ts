@@ -27,3 +27,14 @@ describe("comments are never lost", () => {
     }
   });
 });
+
+describe("layout facts", () => {
+  it("a formals lambda's body on the line after the colon, as nixpkgs writes it", () => {
+    const body = attrs({ a: 1, b: 2 });
+    const params = formals(["lib"], { ellipsis: true });
+    expect(print(lambda(params, body))).toBe("{ lib, ... }: {\n  a = 1;\n  b = 2;\n}\n");
+    expect(print(lambda(params, body, { bodyOnNewLine: true }))).toBe(
+      "{ lib, ... }:\n{\n  a = 1;\n  b = 2;\n}\n",
+    );
+  });
+});
