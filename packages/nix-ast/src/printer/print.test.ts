@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { apply, attrs, bind, comment, op, ref, withScope, withTrivia } from "../ast/builders.js";
+import {
+  apply,
+  attrs,
+  bind,
+  comment,
+  formals,
+  lambda,
+  op,
+  ref,
+  withScope,
+  withTrivia,
+} from "../ast/builders.js";
 import { print } from "./print.js";
 
 const c = (text: string) => ({ leading: [comment(text)] });
