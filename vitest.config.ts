@@ -5,6 +5,7 @@ export default defineConfig({
   resolve: { conditions: ["@atbb/source"] },
   test: {
     include: ["packages/*/src/**/*.test.ts"],
+    setupFiles: ["./vitest.setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -436,7 +436,9 @@ export class Pretty {
     const base = operand(e.expr, { kind: "selectBase", outerDefault: e.default !== undefined });
     const baseDoc = base.kind === "select" ? this.select(base, lvl) : this.term(base, lvl);
     const sep: Doc =
-      base.kind === "int" || base.kind === "float"
+      // A number literal needs a space before `.` (`1.a` would lex as a float); the
+      // smallest integer prints parenthesized and needs none.
+      (base.kind === "int" && base.value !== INT64_MIN) || base.kind === "float"
         ? [hardspace]
         : base.kind === "var" || base.kind === "searchPath" || base.kind === "select"
           ? []
