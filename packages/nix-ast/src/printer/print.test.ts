@@ -5,9 +5,11 @@ import {
   bind,
   comment,
   formals,
+  int,
   lambda,
   op,
   ref,
+  select,
   withScope,
   withTrivia,
 } from "../ast/builders.js";
@@ -47,5 +49,12 @@ describe("layout facts", () => {
     expect(print(lambda(params, body, { bodyOnNewLine: true }))).toBe(
       "{ lib, ... }:\n{\n  a = 1;\n  b = 2;\n}\n",
     );
+  });
+});
+
+describe("selections from numbers", () => {
+  it("keep the space a literal needs, and need none after parentheses", () => {
+    expect(print(select(int(1), "a"))).toBe("1 .a\n");
+    expect(print(select(int(-(2n ** 63n)), "a"))).toBe("(-9223372036854775807 - 1).a\n");
   });
 });
