@@ -40,7 +40,9 @@ describe("the nixos entry point", () => {
         ),
       }),
     );
-    expect(text).toBe(readFileSync(new URL("./fixtures/14-module.nix", import.meta.url), "utf8"));
+    expect(text).toBe(
+      readFileSync(new URL("../printer/fixtures/14-module.nix", import.meta.url), "utf8"),
+    );
   });
 
   it("is also the nixos namespace of the main entry point", () => {
