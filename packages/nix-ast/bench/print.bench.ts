@@ -15,19 +15,8 @@
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
+import { rng } from "../src/test-support/rng.js"; // the same data on every run
 import { print, toExpr, type ExprLike } from "../dist/index.js"; // the built library, as users run it (`pnpm bench` builds first)
-
-/** A small deterministic PRNG (mulberry32), so every run prints the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ["lib", "py", "gnu", "x", "qt", "rust", "go", "node", "ssl", "z", "bz", "ng"];
 const WORDS = ["fast", "small", "library", "tool", "for", "the", "parsing", "of", "network"];

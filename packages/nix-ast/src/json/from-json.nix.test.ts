@@ -13,19 +13,9 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "../cli/cli.js";
 import { memoryIo } from "../cli/io.js";
 import { evalJson, requireNix } from "../test-support/nix.js";
+import { rng } from "../test-support/rng.js";
 
 // ---------------------------------------------------------------- JSON text generators
-
-/** A small deterministic PRNG, so that a document's escapes and spacing follow its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SHORT: Record<string, string> = {
   '"': '\\"',
@@ -227,12 +217,12 @@ const floatToken: fc.Arbitrary<string> = fc
 const jsonText: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
   value: fc.oneof(
     { depthSize: "small", maxDepth: 5 },
-    fc.tuple(text, fc.integer()).map(([s, seed]) => encodeString(s, prng(seed))),
+    fc.tuple(text, fc.integer()).map(([s, seed]) => encodeString(s, rng(seed))),
     intToken,
     floatToken,
     fc.constantFrom("true", "false", "null"),
     fc.tuple(fc.array(tie("value"), { maxLength: 5 }), fc.integer()).map(([items, seed]) => {
-      const r = prng(seed);
+      const r = rng(seed);
       const sp = () => SPACES[Math.floor(r() * SPACES.length)] as string;
       return items.length === 0
         ? "[" + sp() + "]"
@@ -244,7 +234,7 @@ const jsonText: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
         fc.integer(),
       )
       .map(([members, seed]) => {
-        const r = prng(seed);
+        const r = rng(seed);
         const sp = () => SPACES[Math.floor(r() * SPACES.length)] as string;
         if (members.length === 0) return "{" + sp() + "}";
         const inner = members.map(

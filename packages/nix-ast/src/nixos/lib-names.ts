@@ -10,7 +10,8 @@
  * @packageDocumentation
  */
 import { NODE, ref } from "../ast/builders.js";
-import type { AttrName, Binding, Expr, Formals, StringPart } from "../ast/nodes.js";
+import { mapChildren } from "../ast/map.js";
+import type { Binding, Expr, Formals } from "../ast/nodes.js";
 import { NixAstError } from "../errors.js";
 import { isIdentifier } from "../syntax/names.js";
 
@@ -55,34 +56,9 @@ function without(active: ReadonlySet<string>, names: readonly string[]): Readonl
 function rewrite(e: Expr, active: ReadonlySet<string>): Expr {
   if (active.size === 0) return e;
   const go = (x: Expr): Expr => rewrite(x, active);
-  const parts = (ps: readonly StringPart[]): StringPart[] =>
-    ps.map((p) => (typeof p === "string" ? p : go(p)));
-  const attrPath = <P extends readonly AttrName[]>(p: P): P =>
-    p.map((n) => (n.kind === "dynamic" ? { kind: "dynamic", expr: go(n.expr) } : n)) as never;
-  const bindings = (bs: readonly Binding[], scope: ReadonlySet<string>): Binding[] =>
-    bs.map((b) =>
-      b.kind === "inherit"
-        ? b.from
-          ? { ...b, from: rewrite(b.from, scope) }
-          : b
-        : {
-            ...b,
-            path: b.path.map((n) =>
-              n.kind === "dynamic" ? { kind: "dynamic", expr: rewrite(n.expr, scope) } : n,
-            ) as never,
-            value: rewrite(b.value, scope),
-          },
-    );
-
+  // Inside a scope that rebinds some names, everything is rewritten with the names left free.
+  const within = (scope: ReadonlySet<string>) => (x: Expr) => rewrite(x, scope);
   switch (e.kind) {
-    case "int":
-    case "float":
-    case "searchPath":
-    case "var":
-      return e;
-    case "string":
-    case "path":
-      return rebuild(e, { parts: parts(e.parts) });
     case "select": {
       const [first, ...rest] = e.path;
       if (
@@ -96,57 +72,20 @@ function rewrite(e: Expr, active: ReadonlySet<string>): Expr {
           const bare = ref(first.name) as Expr;
           return e.trivia ? rebuild(bare, { trivia: e.trivia }) : bare;
         }
-        return rebuild(e, {
-          expr: ref(first.name),
-          path: attrPath(rest as unknown as typeof e.path),
-          ...(e.default !== undefined ? { default: go(e.default) } : {}),
-        });
+        return mapChildren(rebuild(e, { expr: ref(first.name), path: rest as never }), go);
       }
-      return rebuild(e, {
-        expr: go(e.expr),
-        path: attrPath(e.path),
-        ...(e.default !== undefined ? { default: go(e.default) } : {}),
-      });
+      return mapChildren(e, go);
     }
-    case "hasAttr":
-      return rebuild(e, { expr: go(e.expr), path: attrPath(e.path) });
-    case "list":
-      return rebuild(e, { items: e.items.map(go) });
-    case "attrs": {
-      const scope = e.rec ? without(active, boundNames(e.bindings)) : active;
-      return rebuild(e, { bindings: bindings(e.bindings, scope) });
-    }
-    case "paren":
-      return rebuild(e, { expr: go(e.expr) });
-    case "let": {
-      const scope = without(active, boundNames(e.bindings));
-      return rebuild(e, { bindings: bindings(e.bindings, scope), body: rewrite(e.body, scope) });
-    }
-    case "lambda": {
-      const scope = without(active, paramNames(e.param));
-      const param =
-        typeof e.param === "string"
-          ? e.param
-          : {
-              ...e.param,
-              formals: e.param.formals.map((f) =>
-                f.default === undefined ? f : { ...f, default: rewrite(f.default, scope) },
-              ),
-            };
-      return rebuild(e, { param, body: rewrite(e.body, scope) });
-    }
-    case "apply":
-      return rebuild(e, { fn: go(e.fn), args: e.args.map(go) as never });
-    case "if":
-      return rebuild(e, { cond: go(e.cond), then: go(e.then), else: go(e.else) });
-    case "with":
-      return rebuild(e, { env: go(e.env), body: go(e.body) });
-    case "assert":
-      return rebuild(e, { cond: go(e.cond), body: go(e.body) });
-    case "unary":
-      return rebuild(e, { expr: go(e.expr) });
-    case "binary":
-      return rebuild(e, { left: go(e.left), right: go(e.right) });
+    case "attrs":
+      return e.rec
+        ? mapChildren(e, within(without(active, boundNames(e.bindings))))
+        : mapChildren(e, go);
+    case "let":
+      return mapChildren(e, within(without(active, boundNames(e.bindings))));
+    case "lambda":
+      return mapChildren(e, within(without(active, paramNames(e.param))));
+    default:
+      return mapChildren(e, go);
   }
 }
 
