@@ -53,20 +53,6 @@ import type {
   With,
 } from "./nodes.js";
 
-/**
- * Marks nodes made where the structural test of {@link isNode} is not enough (the
- * parser's own node constructors set it too).
- */
-export const NODE: unique symbol = Symbol.for("@atbb/nix-ast/node");
-
-/**
- * A node as the builders return it. Nodes are readonly by type; they are not frozen at
- * run time, which would make building large trees several times slower.
- */
-function node<T extends Expr>(n: T): T {
-  return n;
-}
-
 const EXPR_KINDS: ReadonlySet<string> = new Set<ExprKind>([
   "int",
   "float",
@@ -90,14 +76,13 @@ const EXPR_KINDS: ReadonlySet<string> = new Set<ExprKind>([
 ]);
 
 /**
- * True for expression nodes: those made by the builders or the parser, and objects made
- * by hand whose `kind` is an expression kind (TypeScript types nodes structurally, so a
+ * True for expression nodes: objects whose `kind` is an expression kind, whether the
+ * builders, the parser or a hand made them (TypeScript types nodes structurally, so a
  * hand-made node must not turn into a set). Data whose `kind` key holds such a word goes
  * through {@link attrs} or {@link bind} explicitly.
  */
 export function isNode(value: unknown): value is Expr {
   if (typeof value !== "object" || value === null) return false;
-  if (NODE in value) return true;
   const kind = (value as { kind?: unknown }).kind;
   return typeof kind === "string" && EXPR_KINDS.has(kind);
 }
@@ -167,13 +152,13 @@ export function int(value: number | bigint): Int {
   }
   const big = BigInt(value);
   checkInt(big, []);
-  return node({ kind: "int", value: big });
+  return { kind: "int", value: big };
 }
 
 /** A float literal: `float(2)` prints `2.0`. NaN, infinities and subnormals are refused. */
 export function float(value: number): Float {
   checkFloat(value, []);
-  return node({ kind: "float", value });
+  return { kind: "float", value };
 }
 
 type TemplateArgs = [TemplateStringsArray, ...ExprLike[]];
@@ -215,7 +200,7 @@ export function mergeText(parts: readonly StringPart[]): StringPart[] {
 function stringNode(parts: readonly StringPart[], style?: Str["style"]): Str {
   for (const part of parts) if (typeof part === "string") checkNoNul(part, []);
   const merged = mergeText(parts);
-  return node(style ? { kind: "string", parts: merged, style } : { kind: "string", parts: merged });
+  return style ? { kind: "string", parts: merged, style } : { kind: "string", parts: merged };
 }
 
 /**
@@ -257,13 +242,13 @@ export function path(strings: TemplateStringsArray, ...values: ExprLike[]): Path
 export function path(...args: [string] | TemplateArgs): Path {
   const parts = isTemplate(args) ? templateParts(args, false) : [args[0] as string];
   checkPathText(parts, []);
-  return node({ kind: "path", parts });
+  return { kind: "path", parts };
 }
 
 /** A search path `<nixpkgs>`: `searchPath("nixpkgs")`. */
 export function searchPath(name: string): SearchPath {
   checkSearchPath(name, []);
-  return node({ kind: "searchPath", path: name });
+  return { kind: "searchPath", path: name };
 }
 
 // ---------------------------------------------------------------- names and selection
@@ -277,7 +262,7 @@ export function ref(name: string): Var | Select {
   if (head === undefined || !isIdentifier(head) || rest.some((r) => !isIdentifier(r))) {
     throw new NixAstError(`"${name}" is not a variable or a dotted path of identifiers`);
   }
-  const variable = node<Var>({ kind: "var", name: head });
+  const variable: Var = { kind: "var", name: head };
   return rest.length === 0 ? variable : select(variable, rest as [string, ...string[]]);
 }
 
@@ -322,12 +307,12 @@ export function select(expr: ExprLike, p: AttrPathLike, orDefault?: ExprLike): S
       ? ({ expr: from.expr, path: [...from.path, ...attrPath(p)] as unknown as AttrPath } as const)
       : ({ expr: from, path: attrPath(p) } as const);
   const base = { kind: "select", ...merged } as const;
-  return node<Select>(orDefault === undefined ? base : { ...base, default: toExpr(orDefault) });
+  return orDefault === undefined ? base : { ...base, default: toExpr(orDefault) };
 }
 
 /** `e ? a.b`. */
 export function hasAttr(expr: ExprLike, p: AttrPathLike): HasAttr {
-  return node({ kind: "hasAttr", expr: toExpr(expr), path: attrPath(p) });
+  return { kind: "hasAttr", expr: toExpr(expr), path: attrPath(p) };
 }
 
 // ---------------------------------------------------------------- lists and sets
@@ -342,12 +327,12 @@ export interface ListOptions {
 
 /** `[ ... ]` from items. */
 export function list(items: readonly ExprLike[], options: ListOptions = {}): List {
-  return node<List>({
+  return {
     kind: "list",
     items: items.map(toExpr),
     ...(options.multiline ? { multiline: true } : {}),
     ...(options.closingComments?.length ? { closingComments: options.closingComments } : {}),
-  });
+  };
 }
 
 /** `path = value;` — `path` is a name or an array of names (`["a", "b"]` is `a.b`). */
@@ -393,13 +378,13 @@ export interface AttrsOptions {
 
 /** `{ ... }` from bindings or a plain object. */
 export function attrs(bindings: BindingsLike = [], options: AttrsOptions = {}): Attrs {
-  return node<Attrs>({
+  return {
     kind: "attrs",
     bindings: toBindings(bindings),
     ...(options.rec ? { rec: true } : {}),
     ...(options.multiline ? { multiline: true } : {}),
     ...(options.closingComments?.length ? { closingComments: options.closingComments } : {}),
-  });
+  };
 }
 
 /** `rec { ... }`. */
@@ -409,14 +394,14 @@ export function recAttrs(bindings: BindingsLike, options: Omit<AttrsOptions, "re
 
 /** `( e )` kept as written. */
 export function paren(expr: ExprLike): Paren {
-  return node({ kind: "paren", expr: toExpr(expr) });
+  return { kind: "paren", expr: toExpr(expr) };
 }
 
 // ---------------------------------------------------------------- expressions
 
 /** `let bindings in body`. */
 export function letIn(bindings: BindingsLike, body: ExprLike): Let {
-  return node({ kind: "let", bindings: toBindings(bindings), body: toExpr(body) });
+  return { kind: "let", bindings: toBindings(bindings), body: toExpr(body) };
 }
 
 /** One formal: a name, or `[name, default]`, or a full {@link Formal}. */
@@ -456,51 +441,51 @@ export function lambda(
   body: ExprLike,
   layout: { bodyOnNewLine?: boolean } = {},
 ): Lambda {
-  return node<Lambda>({
+  return {
     kind: "lambda",
     param,
     body: toExpr(body),
     ...(layout.bodyOnNewLine && typeof param !== "string" ? { bodyOnNewLine: true } : {}),
-  });
+  };
 }
 
 /** `f a b`: `apply(ref("lib.mkIf"), ref("cfg.enable"), { ... })`. */
 export function apply(fn: ExprLike, ...args: [ExprLike, ...ExprLike[]]): Apply {
-  return node<Apply>({
+  return {
     kind: "apply",
     fn: toExpr(fn),
     args: args.map(toExpr) as unknown as Apply["args"],
-  });
+  };
 }
 
 /** `if cond then a else b`. */
 export function ifThenElse(cond: ExprLike, then: ExprLike, otherwise: ExprLike): If {
-  return node({ kind: "if", cond: toExpr(cond), then: toExpr(then), else: toExpr(otherwise) });
+  return { kind: "if", cond: toExpr(cond), then: toExpr(then), else: toExpr(otherwise) };
 }
 
 /** `with env; body`. */
 export function withScope(env: ExprLike, body: ExprLike): With {
-  return node({ kind: "with", env: toExpr(env), body: toExpr(body) });
+  return { kind: "with", env: toExpr(env), body: toExpr(body) };
 }
 
 /** `assert cond; body`. */
 export function assertThen(cond: ExprLike, body: ExprLike): Assert {
-  return node({ kind: "assert", cond: toExpr(cond), body: toExpr(body) });
+  return { kind: "assert", cond: toExpr(cond), body: toExpr(body) };
 }
 
 /** `!e`. */
 export function not(expr: ExprLike): Unary {
-  return node({ kind: "unary", op: "!", expr: toExpr(expr) });
+  return { kind: "unary", op: "!", expr: toExpr(expr) };
 }
 
 /** `-e`. */
 export function neg(expr: ExprLike): Unary {
-  return node({ kind: "unary", op: "-", expr: toExpr(expr) });
+  return { kind: "unary", op: "-", expr: toExpr(expr) };
 }
 
 /** `left op right`: `op(a, "//", b)`. */
 export function op(left: ExprLike, operator: BinaryOp, right: ExprLike): Binary {
-  return node({ kind: "binary", op: operator, left: toExpr(left), right: toExpr(right) });
+  return { kind: "binary", op: operator, left: toExpr(left), right: toExpr(right) };
 }
 
 /**

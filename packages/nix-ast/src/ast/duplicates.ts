@@ -87,7 +87,8 @@ export function checkBindings(
 type DefinedSet = Map<string, DefinedSet | Attrs | typeof LEAF>;
 const LEAF = 0;
 
-function nameText(n: AttrName): string {
+/** A name as written in a path, for messages (`${...}` for a dynamic one). */
+export function nameText(n: AttrName): string {
   return n.kind === "name" ? formatAttrName(n.name) : "${...}";
 }
 

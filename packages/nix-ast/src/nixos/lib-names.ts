@@ -9,7 +9,7 @@
  *
  * @packageDocumentation
  */
-import { NODE, ref } from "../ast/builders.js";
+import { ref } from "../ast/builders.js";
 import { mapChildren } from "../ast/map.js";
 import type { Binding, Expr, Formals } from "../ast/nodes.js";
 import { NixAstError } from "../errors.js";
@@ -23,9 +23,9 @@ export function libRef(name: string): Expr {
   return ref(`lib.${name}`);
 }
 
-/** The same node with some fields replaced (keeps the node mark and trivia). */
+/** The same node with some fields replaced (keeps its trivia). */
 function rebuild<T extends Expr>(n: T, fields: Partial<T>): T {
-  return Object.freeze({ ...n, ...fields, [NODE]: true }) as unknown as T;
+  return { ...n, ...fields };
 }
 
 /** Names a set of bindings defines (static first names and inherited names). */

@@ -7,7 +7,6 @@
  * @packageDocumentation
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { isNode, NODE } from "../ast/builders.js";
 import type { Expr } from "../ast/nodes.js";
 import { NixParseError } from "./error.js";
 
@@ -107,7 +106,6 @@ function rebuild(root: unknown): unknown {
         o[k] = BigInt(v.slice(BIGINT_MARK.length));
       else if (typeof v === "object" && v !== null) stack.push(v);
     }
-    if (!Array.isArray(o) && isNode(o)) o[NODE] = true;
   }
   return root;
 }

@@ -29,7 +29,6 @@
  *
  * @packageDocumentation
  */
-import { NODE } from "../ast/builders.js";
 import type {
   AttrName,
   AttrPath,
@@ -1013,9 +1012,8 @@ class Parser {
 
 // ---------------------------------------------------------------- helpers
 
-/** A node branded like the builders' nodes (so `isNode` is true), left unfrozen. */
+/** A node, typed as what it is (nodes are plain objects: see `isNode`). */
 function mk<T extends Expr>(n: T): T {
-  (n as unknown as Record<symbol, boolean>)[NODE] = true;
   return n;
 }
 

@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import { isNode, NODE, toExpr, type ExprLike } from "../ast/builders.js";
+import { isNode, toExpr, type ExprLike } from "../ast/builders.js";
 import type { AttrName, Binding, Expr, StringPart } from "../ast/nodes.js";
 import { NixAstError } from "../errors.js";
 import { parse } from "./parser.js";
@@ -268,5 +268,5 @@ class Substituter {
 
 /** A copy of a (possibly frozen) node with trivia, still branded. */
 function withTrivia(e: Expr, trivia: NonNullable<Expr["trivia"]>): Expr {
-  return { ...e, trivia: { ...trivia, ...e.trivia }, [NODE]: true } as unknown as Expr;
+  return { ...e, trivia: { ...trivia, ...e.trivia } } as Expr;
 }

@@ -25,7 +25,7 @@ import type {
   With,
 } from "../ast/nodes.js";
 import { mergeText } from "../ast/builders.js";
-import { checkBindings } from "../ast/duplicates.js";
+import { checkBindings, nameText } from "../ast/duplicates.js";
 import { BlockWriter } from "./blocks.js";
 import {
   INT64_MIN,
@@ -535,10 +535,8 @@ export class Pretty {
   }
 
   private inherit(b: Extract<Binding, { kind: "inherit" }>, lvl: number): Doc {
+    // Dynamic names were refused with the set's other names (checkDuplicates).
     if (b.names.length === 0) this.fail("inherit needs at least one name");
-    for (const n of b.names) {
-      if (n.kind !== "name") this.fail("a dynamic name cannot be inherited");
-    }
     const compact = !b.multiline && b.names.length < 4;
     const sep = compact ? line : hardline;
     const nosep = compact ? lineBreak : hardline;
@@ -926,14 +924,6 @@ export class Pretty {
     lvl: number,
   ): Doc {
     this.checkDuplicates(bs, true);
-    for (const b of bs) {
-      if (b.kind === "assign" && b.path[0].kind === "dynamic") {
-        this.fail("a let binding cannot have a dynamic name");
-      }
-      if (b.kind === "inherit" && b.names.some((n) => n.kind === "name" && n.name === "")) {
-        // Allowed by Nix; nothing to check.
-      }
-    }
     return [
       group([...text("let", lvl), hardline, ...this.bindings(bs, closing, lvl + 1)]),
       hardline,
@@ -1047,7 +1037,7 @@ export class Pretty {
 
 function bindingLabel(b: Binding): string {
   if (b.kind === "inherit") return `inherit ${b.names.map((n) => n.name).join(" ")}`;
-  return b.path.map((n) => (n.kind === "name" ? formatAttrName(n.name) : "${...}")).join(".");
+  return b.path.map(nameText).join(".");
 }
 
 function join(items: readonly Doc[], sep: Doc): Doc {
