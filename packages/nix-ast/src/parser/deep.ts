@@ -2,7 +2,7 @@
  * Parsing of deeply nested sources on a worker thread with a large stack, for the
  * caller synchronously: the main thread waits (`Atomics.wait`) for the worker's answer
  * and takes it with `receiveMessageOnPort`. The tree comes back as JSON (parsed without
- * recursion by V8) and is branded again without recursion.
+ * recursion by V8) and its bigints restored without recursion.
  *
  * @packageDocumentation
  */
@@ -94,7 +94,7 @@ function runWorker(source: string, file: string | undefined): DeepAnswer | null 
   }
 }
 
-/** Bigints restored and expression nodes branded, with an explicit stack. */
+/** Bigints restored, with an explicit stack. */
 function rebuild(root: unknown): unknown {
   const stack: object[] = [];
   if (typeof root === "object" && root !== null) stack.push(root);

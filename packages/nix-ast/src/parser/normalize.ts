@@ -117,7 +117,7 @@ function binary(left: Expr, op: "-", right: Expr): Expr {
 
 /**
  * The tree as plain data without parentheses, layout facts (`multiline`, `quoted`,
- * `style`), trivia and brands: what {@link normalize}'s law compares.
+ * `style`) and trivia: what {@link normalize}'s law compares.
  */
 export function strip(e: Expr): Expr {
   switch (e.kind) {

@@ -266,7 +266,7 @@ class Substituter {
   }
 }
 
-/** A copy of a (possibly frozen) node with trivia, still branded. */
+/** A copy of a node with trivia added. */
 function withTrivia(e: Expr, trivia: NonNullable<Expr["trivia"]>): Expr {
   return { ...e, trivia: { ...trivia, ...e.trivia } } as Expr;
 }
