@@ -75,15 +75,12 @@ export function checkPathText(parts: readonly StringPart[], at: readonly string[
     }
     if (t.includes("//")) throw new NixAstError(`path literal ${JSON.stringify(t)} holds "//"`, at);
   }
-  if (!/^(\.{1,2}|~|[A-Za-z0-9._+-]*)\//.test(first) || (first === "/" && parts.length === 1)) {
+  if (!/^(\.{1,2}|~|[A-Za-z0-9._+-]*)\//.test(first)) {
     throw new NixAstError(`${JSON.stringify(first)} does not start a path literal`, at);
   }
   const last = parts[parts.length - 1];
   if (typeof last === "string" && last.endsWith("/")) {
     throw new NixAstError(`path literal ${JSON.stringify(last)} cannot end with "/"`, at);
-  }
-  if (typeof last !== "string" && parts.length === 1) {
-    throw new NixAstError("a path literal needs text", at);
   }
 }
 
