@@ -13,6 +13,7 @@ import {
   print,
   ref,
   str,
+  toExpr,
   NixAstError,
   type Expr,
 } from "./index.js";
@@ -33,8 +34,12 @@ describe("bad input is refused with what and where", () => {
     expect(error(() => float(Number.NaN)).message).toMatch(/NaN has no Nix literal/);
     expect(error(() => float(Infinity)).message).toMatch(/Infinity has no Nix literal/);
     expect(error(() => float(-Infinity)).message).toMatch(/-Infinity has no Nix literal/);
+    // Plain data converts without keeping a location; the error finds it afterwards.
     expect(error(() => print({ a: [1, Number.NaN] })).message).toBe(
-      "NaN has no Nix literal (at <root>)",
+      "NaN has no Nix literal (at <root> > binding a > value > list item 2)",
+    );
+    expect(error(() => toExpr({ "a b": { c: "x\0" } })).message).toBe(
+      'NUL character at offset 1 cannot appear in Nix text (at <root> > binding "a b" > value > binding c > value)',
     );
     const handMade: Expr = { kind: "float", value: Number.NaN };
     const e = error(() => print(attrs({ cfg: { port: handMade } })));

@@ -17,7 +17,7 @@
  */
 import { NixAstError } from "../errors.js";
 import { checkFloat, checkInt, checkNoNul, checkPathText, checkSearchPath } from "./validate.js";
-import { isIdentifier } from "../syntax/names.js";
+import { formatAttrName, isIdentifier } from "../syntax/names.js";
 import type {
   Apply,
   Assert,
@@ -109,6 +109,16 @@ export type ExprLike =
  * values are left out). Nodes pass through unchanged (see {@link isNode}).
  */
 export function toExpr(value: ExprLike): Expr {
+  try {
+    return convert(value);
+  } catch (error) {
+    // The conversion keeps no location, so that good data converts fast: find it now.
+    if (error instanceof NixAstError && error.location.length === 0) locate(value, []);
+    throw error;
+  }
+}
+
+function convert(value: ExprLike): Expr {
   if (value === null) return NULL;
   switch (typeof value) {
     case "string":
@@ -125,19 +135,49 @@ export function toExpr(value: ExprLike): Expr {
     case "object": {
       if (isNode(value)) return value;
       if (Array.isArray(value)) {
-        return { kind: "list", items: (value as readonly ExprLike[]).map(toExpr) };
+        return { kind: "list", items: (value as readonly ExprLike[]).map(convert) };
       }
       const bindings: Binding[] = [];
       for (const key of Object.keys(value)) {
         const v = (value as { readonly [name: string]: ExprLike | undefined })[key];
         if (v === undefined) continue;
         checkNoNul(key, []);
-        bindings.push({ kind: "assign", path: [{ kind: "name", name: key }], value: toExpr(v) });
+        bindings.push({ kind: "assign", path: [{ kind: "name", name: key }], value: convert(v) });
       }
       return { kind: "attrs", bindings };
     }
     default:
       throw new NixAstError(`${typeof value} has no Nix counterpart`);
+  }
+}
+
+/**
+ * Throws the conversion's error for the first bad value in `value`, with its location
+ * named as the printer names it (`binding a > value > list item 2`).
+ */
+function locate(value: ExprLike, at: readonly string[]): void {
+  if (typeof value === "object" && value !== null && !isNode(value)) {
+    if (Array.isArray(value)) {
+      value.forEach((item: ExprLike, i) => locate(item, [...at, `list item ${i + 1}`]));
+      return;
+    }
+    for (const [key, v] of Object.entries(value)) {
+      if (v === undefined) continue;
+      const binding = `binding ${formatAttrName(key)}`;
+      try {
+        checkNoNul(key, []);
+      } catch (error) {
+        if (error instanceof NixAstError) throw new NixAstError(error.problem, [...at, binding]);
+      }
+      locate(v, [...at, binding, "value"]);
+    }
+    return;
+  }
+  try {
+    convert(value);
+  } catch (error) {
+    if (error instanceof NixAstError && at.length > 0) throw new NixAstError(error.problem, at);
+    throw error;
   }
 }
 

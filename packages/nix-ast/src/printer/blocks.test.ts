@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { attrs, bind, list, str } from "../ast/builders.js";
+import { attrs, bind, list, neg, ref, str, toExpr, type ExprLike } from "../ast/builders.js";
+import { NixAstError } from "../errors.js";
 import type { Expr } from "../ast/nodes.js";
 import { exprArb } from "../test-support/arbitraries.js";
 import { fixup, layout } from "./doc.js";
@@ -57,5 +58,59 @@ describe("the fast path for expanded sets and lists lays out exactly as the docu
       }),
       { numRuns: 500, seed: 43 + Number(process.env.BLOCK_SEED ?? 0) },
     );
+  });
+});
+
+/** Plain JavaScript data, as `print` takes it, with some nodes inside. */
+const plainArb: fc.Arbitrary<ExprLike> = fc.letrec<{ data: ExprLike }>((tie) => {
+  const name = fc.oneof(
+    fc.constantFrom("a", "enable", "x86_64-linux", "with space", "or", "", "1st", "kind"),
+    fc.integer({ min: 1, max: 110 }).map((n) => "n".repeat(n)),
+  );
+  const scalar = fc.oneof(
+    fc.integer({ min: -5, max: 5 }),
+    fc.constantFrom(-0, 1.5, -2.5, 2 ** 53, 2 ** 60, 3n, -3n, 2n ** 63n - 1n, true, false, null),
+    fc.integer({ min: 0, max: 110 }).map((n) => "s".repeat(n)),
+    fc.constantFrom("a\nb", "${x}", "tab\t", "ünï", ""),
+  );
+  return {
+    data: fc.oneof(
+      { depthSize: "small", maxDepth: 4 },
+      scalar,
+      fc.constantFrom<ExprLike>(
+        ref("pkgs.hello"),
+        neg(1),
+        str`${ref("x")}/bin`,
+        list([]),
+        attrs({}),
+      ),
+      fc.array(tie("data"), { maxLength: 4 }),
+      fc
+        .uniqueArray(fc.tuple(name, fc.option(tie("data"), { nil: undefined, freq: 6 })), {
+          maxLength: 4,
+          selector: ([n]) => n,
+        })
+        .map((entries) => Object.fromEntries(entries) as ExprLike),
+    ),
+  };
+}).data;
+
+describe("print(data) without a tree", () => {
+  it("prints plain data exactly as its converted tree", () => {
+    fc.assert(
+      fc.property(plainArb, (data) => {
+        const tree = toExpr(data);
+        expect(print(data)).toBe(print(tree));
+        expect(print(data)).toBe(printSlow(tree));
+      }),
+      { numRuns: 1000, seed: 44 + Number(process.env.BLOCK_SEED ?? 0) },
+    );
+  });
+
+  it("refuses what the tree refuses, saying where", () => {
+    for (const bad of [{ a: 1, b: [1, NaN] }, { a: 1, b: "nul\0" }, [1, 2, undefined]]) {
+      expect(() => print(bad as ExprLike)).toThrow(NixAstError);
+      expect(() => print(bad as ExprLike)).toThrow(/binding b|list item 3/);
+    }
   });
 });

@@ -6,14 +6,19 @@
  * one by one (`GeneralPath`). Any problem (a bad value, a comment) gives up, and the IR,
  * which reports it with its location, takes over. `blocks.test.ts` proves the two paths
  * lay out alike.
+ *
+ * It reads plain JavaScript values as well as nodes, exactly as `toExpr` would convert
+ * them, so that `print(data)` need not build a tree first.
  */
+import { isNode, toExpr, type ExprLike } from "../ast/builders.js";
 import type { Attrs, Binding, Expr, List } from "../ast/nodes.js";
 import { checkFloat, checkInt, checkNoNul } from "../ast/validate.js";
 import { NixAstError } from "../errors.js";
 import { formatFloat, formatInt } from "../syntax/numbers.js";
 import { escapeDoubleQuoted } from "../syntax/strings.js";
-import { isIdentifier } from "../syntax/names.js";
-import { isSimpleName, operand } from "./classify.js";
+import { formatAttrName, isIdentifier } from "../syntax/names.js";
+import type { Position } from "../syntax/precedence.js";
+import { operand } from "./classify.js";
 import { type Doc, fixup, group, layout, width } from "./doc.js";
 
 /** What the fast path asks of the document IR. */
@@ -26,7 +31,16 @@ export interface GeneralPath {
   checkBindings(bs: readonly Binding[]): void;
 }
 
+/** A plain JavaScript object standing for a set (what `toExpr` makes a set of). */
+type PlainObject = { readonly [name: string]: ExprLike | undefined };
+
+const LIST_ITEM: Position = { kind: "listItem" };
+
 export class BlockWriter {
+  /** The text written so far by the current {@link run}: finished chunks, then `out`. */
+  private chunks: string[] = [];
+  private out = "";
+
   constructor(
     private readonly width: number,
     private readonly general: GeneralPath,
@@ -37,89 +51,169 @@ export class BlockWriter {
    * its first line), or undefined when it is not plain enough for the fast path.
    */
   write(e: Attrs | List): string | undefined {
-    const out: string[] = [];
+    return this.run(e);
+  }
+
+  /**
+   * The text of a plain object or array standing as a whole file, when it expands (two
+   * entries or more), as `print(toExpr(value))` would lay it out; else undefined.
+   */
+  writeData(value: ExprLike): string | undefined {
+    if (typeof value !== "object" || value === null || isNode(value)) return undefined;
+    const n = Array.isArray(value) ? value.length : definedCount(value as PlainObject, 2);
+    return n >= 2 ? this.run(value) : undefined;
+  }
+
+  private run(v: ExprLike): string | undefined {
+    // The IR may call back into the fast path (a set inside a binding it writes): keep
+    // the text of the outer call.
+    const [savedChunks, savedOut] = [this.chunks, this.out];
+    this.chunks = [];
+    this.out = "";
     try {
-      const ok =
-        e.kind === "attrs"
-          ? this.attrsBlock(e, out, "", "", "")
-          : this.listBlock(e, out, "", "", "");
-      return ok ? out.join("").slice(0, -1) : undefined;
+      if (!this.block(v, "", "", "")) return undefined;
+      this.chunks.push(this.out);
+      return this.chunks.join("").slice(0, -1);
     } catch (error) {
       if (error instanceof NixAstError) return undefined;
       throw error;
+    } finally {
+      this.chunks = savedChunks;
+      this.out = savedOut;
     }
   }
 
-  // The writers below append pieces to `out`; every line ends with "\n". `head` is what
-  // the first line starts with (its indentation, and `name = ` for a binding's value),
-  // `tail` what follows the closing bracket (`;` for a binding's value).
-
-  private attrsBlock(e: Attrs, out: string[], ind: string, head: string, tail: string): boolean {
-    if (e.closingComments?.length || anyTrivia(e.bindings)) return false;
-    this.general.checkBindings(e.bindings);
-    out.push(head, e.rec ? "rec {\n" : "{\n");
-    const inner = ind + "  ";
-    for (const b of e.bindings) this.bindingBlock(b, out, inner);
-    out.push(ind, "}", tail, "\n");
-    return true;
-  }
-
-  private listBlock(e: List, out: string[], ind: string, head: string, tail: string): boolean {
-    if (e.closingComments?.length || anyTrivia(e.items)) return false;
-    out.push(head, "[\n");
-    const inner = ind + "  ";
-    for (const item of e.items) this.itemBlock(item, out, inner);
-    out.push(ind, "]", tail, "\n");
-    return true;
-  }
-
-  private bindingBlock(b: Binding, out: string[], ind: string): void {
-    if (b.kind === "assign" && b.path.length === 1 && isSimpleName(b.path[0])) {
-      const name = (b.path[0] as { name: string }).name;
-      const v = b.value;
-      const flat = this.flatScalar(v);
-      if (flat !== undefined) {
-        // A string stays on the `=` line; other literals move below it when they do not fit.
-        if (v.kind === "string" || fitsWidth(this.width, name, flat, 4)) {
-          out.push(ind, name, " = ", flat, ";\n");
-        } else out.push(ind, name, " =\n", ind, "  ", flat, ";\n");
-        return;
-      }
-      const compact = this.compactSingle(v, false);
-      if (compact !== undefined && fitsWidth(this.width, name, compact, 4)) {
-        out.push(ind, name, " = ", compact, ";\n");
-        return;
-      }
-      if (this.isValueBlock(v, true) || compact !== undefined) {
-        const head = ind + name + " = ";
-        if (v.kind === "attrs") this.attrsBlock(v, out, ind, head, ";");
-        else this.listBlock(v as List, out, ind, head, ";");
-        return;
-      }
+  /**
+   * Moves the text written so far to a finished chunk once it is long. Appending builds
+   * a string of many small pieces; reading a character makes V8 copy it into one, so
+   * that the pieces die young instead of surviving (and being copied by) every
+   * collection until the end: this halves the time of large outputs.
+   */
+  private flush(): void {
+    if (this.out.length > 16_384) {
+      this.out.charCodeAt(0);
+      this.chunks.push(this.out);
+      this.out = "";
     }
-    this.standalone(this.general.binding(b), out, ind);
   }
 
-  private itemBlock(item: Expr, out: string[], ind: string): void {
-    const x = operand(item, { kind: "listItem" });
-    if (x === item) {
-      const flat = this.flatScalar(item);
+  // The writers below append lines to `out`, each ending with "\n". `head` is what the
+  // first line starts with (its indentation, and `name = ` for a binding's value), `tail`
+  // what follows the closing bracket (`;` for a binding's value).
+
+  /** A set or list (node or plain), or false when a node has comments to keep. */
+  private block(v: ExprLike, ind: string, head: string, tail: string): boolean {
+    if (Array.isArray(v)) {
+      this.out += head + "[\n";
+      const inner = ind + "  ";
+      for (let i = 0; i < v.length; i++) {
+        this.itemBlock(v[i] as ExprLike, inner);
+        this.flush();
+      }
+      this.out += ind + "]" + tail + "\n";
+      return true;
+    }
+    const e = v as Expr | PlainObject;
+    if (!isNode(e)) {
+      this.out += head + "{\n";
+      const inner = ind + "  ";
+      for (const key of Object.keys(e)) {
+        const value = e[key];
+        if (value === undefined) continue;
+        checkNoNul(key, []);
+        if (!this.entry(key, false, value, inner)) {
+          const b: Binding = {
+            kind: "assign",
+            path: [{ kind: "name", name: key }],
+            value: toExpr(value),
+          };
+          this.standalone(this.general.binding(b), inner);
+        }
+        this.flush();
+      }
+      this.out += ind + "}" + tail + "\n";
+      return true;
+    }
+    if (e.kind === "attrs") {
+      if (e.closingComments?.length || anyTrivia(e.bindings)) return false;
+      this.general.checkBindings(e.bindings);
+      this.out += head + (e.rec ? "rec {\n" : "{\n");
+      const inner = ind + "  ";
+      for (const b of e.bindings) {
+        this.bindingBlock(b, inner);
+        this.flush();
+      }
+      this.out += ind + "}" + tail + "\n";
+      return true;
+    }
+    const items = (e as List).items;
+    if ((e as List).closingComments?.length || anyTrivia(items)) return false;
+    this.out += head + "[\n";
+    const inner = ind + "  ";
+    for (const item of items) {
+      this.itemBlock(item, inner);
+      this.flush();
+    }
+    this.out += ind + "]" + tail + "\n";
+    return true;
+  }
+
+  private bindingBlock(b: Binding, ind: string): void {
+    if (b.kind === "assign" && b.path.length === 1) {
+      const n = b.path[0];
+      if (n.kind === "name" && this.entry(n.name, n.quoted ?? false, b.value, ind)) return;
+    }
+    this.standalone(this.general.binding(b), ind);
+  }
+
+  /** `name = value;` (the name static), or false when the IR must write it. */
+  private entry(name: string, quoted: boolean, v: ExprLike, ind: string): boolean {
+    if (quoted || !isIdentifier(name)) {
+      // A name that needs quotes lays out like an identifier only before a block.
+      if (!this.isValueBlock(v, true)) return false;
+      checkNoNul(name, []);
+      return this.block(v, ind, ind + formatAttrName(name, quoted) + " = ", ";");
+    }
+    const flat = this.flat(v);
+    if (flat !== undefined) {
+      // A string stays on the `=` line; other literals move below it when they do not fit.
+      if (flat.charCodeAt(0) === 0x22 || fitsWidth(this.width, name, flat, 4)) {
+        this.out += ind + name + " = " + flat + ";\n";
+      } else this.out += ind + name + " =\n" + ind + "  " + flat + ";\n";
+      return true;
+    }
+    const compact = this.compactSingle(v, false);
+    if (compact !== undefined && fitsWidth(this.width, name, compact, 4)) {
+      this.out += ind + name + " = " + compact + ";\n";
+      return true;
+    }
+    if (compact !== undefined || this.isValueBlock(v, true)) {
+      return this.block(v, ind, ind + name + " = ", ";");
+    }
+    return false;
+  }
+
+  private itemBlock(item: ExprLike, ind: string): void {
+    const node = asNode(item);
+    if (node === undefined || operand(node, LIST_ITEM) === node) {
+      const flat = this.flat(item);
       if (flat !== undefined) {
-        out.push(ind, flat, "\n");
+        this.out += ind + flat + "\n";
         return;
       }
       const compact = this.compactSingle(item, true);
       if (compact !== undefined && fitsWidth(this.width, "", compact, 0)) {
-        out.push(ind, compact, "\n");
+        this.out += ind + compact + "\n";
         return;
       }
-      if (this.isValueBlock(item, false) || compact !== undefined) {
-        if (item.kind === "attrs") this.attrsBlock(item, out, ind, ind, "");
-        else this.listBlock(item as List, out, ind, ind, "");
+      if (
+        (this.isValueBlock(item, false) || compact !== undefined) &&
+        this.block(item, ind, ind, "")
+      )
         return;
-      }
     }
-    this.standalone(this.general.item(x, item), out, ind);
+    const e = node ?? toExpr(item);
+    this.standalone(this.general.item(operand(e, LIST_ITEM), e), ind);
   }
 
   /**
@@ -127,70 +221,121 @@ export class BlockWriter {
    * set of one `name = literal;` (`{ a = 1; }`): kept on one line when it fits, expanded
    * otherwise.
    */
-  private compactSingle(v: Expr, asItem: boolean): string | undefined {
-    if (v.trivia) return undefined;
-    if (v.kind === "list" && v.items.length === 1 && !v.multiline && !v.closingComments?.length) {
-      const item = v.items[0]!;
-      const flat = operand(item, { kind: "listItem" }) === item ? this.flatScalar(item) : undefined;
+  private compactSingle(v: ExprLike, asItem: boolean): string | undefined {
+    if (typeof v !== "object" || v === null) return undefined;
+    if (Array.isArray(v)) {
+      const flat = v.length === 1 ? this.flatItem(v[0] as ExprLike) : undefined;
       return flat && `[ ${flat} ]`;
     }
-    if (asItem && v.kind === "attrs" && v.bindings.length === 1 && !v.multiline && !v.rec) {
-      const b = v.bindings[0]!;
-      if (v.closingComments?.length || b.trivia || b.kind !== "assign") return undefined;
-      if (b.path.length !== 1 || !isSimpleName(b.path[0])) return undefined;
-      const flat = this.flatScalar(b.value);
-      return flat && `{ ${(b.path[0] as { name: string }).name} = ${flat}; }`;
+    const e = v as Expr | PlainObject;
+    if (!isNode(e)) {
+      if (!asItem || definedCount(e, 2) !== 1) return undefined;
+      for (const key of Object.keys(e)) {
+        const value = e[key];
+        if (value === undefined) continue;
+        const flat = isIdentifier(key) ? this.flat(value) : undefined;
+        return flat && `{ ${key} = ${flat}; }`;
+      }
+      return undefined;
+    }
+    if (e.trivia) return undefined;
+    if (e.kind === "list" && e.items.length === 1 && !e.multiline && !e.closingComments?.length) {
+      const flat = this.flatItem(e.items[0]!);
+      return flat && `[ ${flat} ]`;
+    }
+    if (asItem && e.kind === "attrs" && e.bindings.length === 1 && !e.multiline && !e.rec) {
+      const b = e.bindings[0]!;
+      if (e.closingComments?.length || b.trivia || b.kind !== "assign") return undefined;
+      const n = b.path[0];
+      if (b.path.length !== 1 || n.kind !== "name" || n.quoted || !isIdentifier(n.name)) {
+        return undefined;
+      }
+      const flat = this.flat(b.value);
+      return flat && `{ ${n.name} = ${flat}; }`;
     }
     return undefined;
+  }
+
+  /** {@link flat} of a list item that needs no parentheses. */
+  private flatItem(item: ExprLike): string | undefined {
+    const node = asNode(item);
+    return node === undefined || operand(node, LIST_ITEM) === node ? this.flat(item) : undefined;
   }
 
   /**
    * Whether `v` is a set or list of plain layout that expands in this place (a binding's
    * value when `wide`): it can be written as a block.
    */
-  private isValueBlock(v: Expr, wide: boolean): v is Attrs | List {
-    if (v.trivia) return false;
-    if (v.kind === "attrs") {
-      if (v.closingComments?.length || anyTrivia(v.bindings)) return false;
-      const n = v.bindings.length;
-      const onlyInherit = n === 1 && v.bindings[0]!.kind === "inherit";
+  private isValueBlock(v: ExprLike, wide: boolean): boolean {
+    if (typeof v !== "object" || v === null) return false;
+    if (Array.isArray(v)) return v.length >= 2;
+    const e = v as Expr | PlainObject;
+    if (!isNode(e)) {
+      const n = definedCount(e, 2);
+      return (wide && n > 0) || n >= 2;
+    }
+    if (e.trivia) return false;
+    if (e.kind === "attrs") {
+      if (e.closingComments?.length || anyTrivia(e.bindings)) return false;
+      const n = e.bindings.length;
+      const onlyInherit = n === 1 && e.bindings[0]!.kind === "inherit";
       return (wide && n > 0 && !onlyInherit) || n >= 2;
     }
-    if (v.kind === "list") {
-      return v.items.length >= 2 && !v.closingComments?.length && !anyTrivia(v.items);
+    if (e.kind === "list") {
+      return e.items.length >= 2 && !e.closingComments?.length && !anyTrivia(e.items);
     }
     return false;
   }
 
   /** The text of a literal that prints on one line (no allocation beyond the text). */
-  private flatScalar(v: Expr): string | undefined {
-    if (v.trivia) return undefined;
-    switch (v.kind) {
+  private flat(v: ExprLike): string | undefined {
+    switch (typeof v) {
+      case "string":
+        return flatString(v);
+      case "number":
+        // As `toExpr` reads it: a safe integer is an integer, anything else a float.
+        if (v < 0 || Object.is(v, -0)) return Number.isSafeInteger(v) ? zeroOrNone(v) : undefined;
+        if (Number.isSafeInteger(v)) return String(v);
+        checkFloat(v, []);
+        return formatFloat(v);
+      case "bigint":
+        if (v < 0n) return undefined;
+        checkInt(v, []);
+        return formatInt(v);
+      case "boolean":
+        return v ? "true" : "false";
+      case "object":
+        break;
+      default:
+        return undefined;
+    }
+    if (v === null) return "null";
+    if (Array.isArray(v)) return v.length === 0 ? "[ ]" : undefined;
+    const e = v as Expr | PlainObject;
+    if (!isNode(e)) return definedCount(e, 1) === 0 ? "{ }" : undefined;
+    if (e.trivia) return undefined;
+    switch (e.kind) {
       case "var":
-        return isIdentifier(v.name) ? v.name : undefined;
+        return isIdentifier(e.name) ? e.name : undefined;
       case "int":
-        if (v.value < 0n) return undefined;
-        checkInt(v.value, []);
-        return formatInt(v.value);
+        if (e.value < 0n) return undefined;
+        checkInt(e.value, []);
+        return formatInt(e.value);
       case "float":
-        if (v.value < 0 || Object.is(v.value, -0)) return undefined;
-        checkFloat(v.value, []);
-        return formatFloat(v.value);
+        if (e.value < 0 || Object.is(e.value, -0)) return undefined;
+        checkFloat(e.value, []);
+        return formatFloat(e.value);
       case "string": {
-        const parts = v.parts;
+        const parts = e.parts;
         const t = parts.length === 0 ? "" : parts.length === 1 ? parts[0] : undefined;
-        if (typeof t !== "string" || t.includes("\n") || v.style === "indented") {
-          return undefined;
-        }
-        checkNoNul(t, []);
-        return '"' + escapeDoubleQuoted(t, false) + '"';
+        return typeof t === "string" && e.style !== "indented" ? flatString(t) : undefined;
       }
       case "attrs":
-        return v.bindings.length === 0 && !v.multiline && !v.rec && !v.closingComments?.length
+        return e.bindings.length === 0 && !e.multiline && !e.rec && !e.closingComments?.length
           ? "{ }"
           : undefined;
       case "list":
-        return v.items.length === 0 && !v.multiline && !v.closingComments?.length
+        return e.items.length === 0 && !e.multiline && !e.closingComments?.length
           ? "[ ]"
           : undefined;
       default:
@@ -199,12 +344,35 @@ export class BlockWriter {
   }
 
   /** A document laid out on its own, starting a line, added as lines indented by `ind`. */
-  private standalone(doc: Doc, out: string[], ind: string): void {
+  private standalone(doc: Doc, ind: string): void {
     for (const l of layout(fixup([group(doc)]), this.width, 2).split("\n")) {
-      if (l === "") out.push("\n");
-      else out.push(ind, l, "\n");
+      this.out += l === "" ? "\n" : ind + l + "\n";
     }
   }
+}
+
+/** A one-line double-quoted string literal, or undefined for text with a newline. */
+function flatString(t: string): string | undefined {
+  if (t.includes("\n")) return undefined;
+  checkNoNul(t, []);
+  return '"' + escapeDoubleQuoted(t, false) + '"';
+}
+
+/** `-0` is the integer 0 to `toExpr`; other negative numbers are not flat. */
+function zeroOrNone(v: number): string | undefined {
+  return v === 0 ? "0" : undefined;
+}
+
+/** The node `v` is, or undefined for a plain value. */
+function asNode(v: ExprLike): Expr | undefined {
+  return typeof v === "object" && v !== null && isNode(v) ? v : undefined;
+}
+
+/** How many names a plain object defines (values not undefined), counted up to `max`. */
+function definedCount(o: PlainObject, max: number): number {
+  let n = 0;
+  for (const key of Object.keys(o)) if (o[key] !== undefined && ++n >= max) break;
+  return n;
 }
 
 /** Whether `a`, `b` and `extra` columns of ASCII punctuation fit in `max` code points. */

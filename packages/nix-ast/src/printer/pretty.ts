@@ -24,7 +24,7 @@ import type {
   Trivia,
   With,
 } from "../ast/nodes.js";
-import { mergeText } from "../ast/builders.js";
+import { mergeText, type ExprLike } from "../ast/builders.js";
 import { checkBindings, nameText } from "../ast/duplicates.js";
 import { BlockWriter } from "./blocks.js";
 import {
@@ -113,6 +113,14 @@ export class Pretty {
     const result = f();
     this.location.pop();
     return result;
+  }
+
+  /**
+   * A plain object or array as a whole file, written by the fast path without building
+   * a tree; undefined when it does not apply (see {@link BlockWriter.writeData}).
+   */
+  data(value: ExprLike): string | undefined {
+    return this.blocks ? this.blockWriter.writeData(value) : undefined;
   }
 
   /** The whole file. */

@@ -32,7 +32,10 @@ export interface PrintOptions {
  */
 export function print(expr: ExprLike, options: PrintOptions = {}): string {
   const width = options.width ?? 100;
-  const doc = fixup(new Pretty(width).top(toExpr(expr)));
+  const pretty = new Pretty(width);
+  const fast = pretty.data(expr);
+  if (fast !== undefined) return fast + "\n";
+  const doc = fixup(pretty.top(toExpr(expr)));
   const text = layout(doc, width, 2);
   // Copying a large text to trim it costs: trim only when there is something to trim.
   const clean = /^\s|\s$/.test(text.slice(0, 1) + text.slice(-1)) ? text.trim() : text;
