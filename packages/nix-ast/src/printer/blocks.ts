@@ -60,18 +60,23 @@ export class BlockWriter {
    */
   writeData(value: ExprLike): string | undefined {
     if (typeof value !== "object" || value === null || isNode(value)) return undefined;
-    const n = Array.isArray(value) ? value.length : definedCount(value as PlainObject, 2);
-    return n >= 2 ? this.run(value) : undefined;
+    if (Array.isArray(value)) return value.length >= 2 ? this.run(value) : undefined;
+    // Listing the names of a large object costs: list them once.
+    const keys = Object.keys(value);
+    const o = value as PlainObject;
+    let n = 0;
+    for (let i = 0; i < keys.length && n < 2; i++) if (o[keys[i]!] !== undefined) n++;
+    return n >= 2 ? this.run(value, keys) : undefined;
   }
 
-  private run(v: ExprLike): string | undefined {
+  private run(v: ExprLike, keys?: readonly string[]): string | undefined {
     // The IR may call back into the fast path (a set inside a binding it writes): keep
     // the text of the outer call.
     const [savedChunks, savedOut] = [this.chunks, this.out];
     this.chunks = [];
     this.out = "";
     try {
-      if (!this.block(v, "", "", "")) return undefined;
+      if (!this.block(v, "", "", "", keys)) return undefined;
       this.chunks.push(this.out);
       return this.chunks.join("").slice(0, -1);
     } catch (error) {
@@ -101,8 +106,17 @@ export class BlockWriter {
   // first line starts with (its indentation, and `name = ` for a binding's value), `tail`
   // what follows the closing bracket (`;` for a binding's value).
 
-  /** A set or list (node or plain), or false when a node has comments to keep. */
-  private block(v: ExprLike, ind: string, head: string, tail: string): boolean {
+  /**
+   * A set or list (node or plain), or false when a node has comments to keep. `keys`:
+   * the names of a plain object, when known already.
+   */
+  private block(
+    v: ExprLike,
+    ind: string,
+    head: string,
+    tail: string,
+    keys?: readonly string[],
+  ): boolean {
     if (Array.isArray(v)) {
       this.out += head + "[\n";
       const inner = ind + "  ";
@@ -117,7 +131,7 @@ export class BlockWriter {
     if (!isNode(e)) {
       this.out += head + "{\n";
       const inner = ind + "  ";
-      for (const key of Object.keys(e)) {
+      for (const key of keys ?? Object.keys(e)) {
         const value = e[key];
         if (value === undefined) continue;
         checkNoNul(key, []);

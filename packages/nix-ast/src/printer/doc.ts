@@ -51,6 +51,8 @@ export interface TextE {
   readonly offset: number;
   readonly kind: TextKind;
   readonly text: string;
+  /** {@link width} of `text`, computed once: layout measures texts many times. */
+  readonly w: number;
 }
 
 export interface SpacingE {
@@ -85,7 +87,7 @@ export type Doc = DocE[];
 // ---------------------------------------------------------------- constructors
 
 export function text(s: string, level: number, offset = 0, kind = TextKind.Regular): Doc {
-  return s === "" ? [] : [{ t: 0, level, offset, kind, text: s }];
+  return s === "" ? [] : [{ t: 0, level, offset, kind, text: s, w: width(s) }];
 }
 
 function spacing(sp: Sp, count = 0): SpacingE {
@@ -172,6 +174,7 @@ function pushMerged(out: Doc, e: DocE): void {
       offset: last.offset,
       kind: last.kind,
       text: last.text + e.text,
+      w: last.w + e.w,
     };
   } else {
     out.push(e);
@@ -227,35 +230,49 @@ function push(doc: Doc, index: number, next: Frame | null): Frame | null {
 
 /** Iterates leaves of `frame`, flattening groups and merging runs of spacings. */
 class Leaves {
-  private stack: { doc: Doc; index: number }[] = [];
+  // The open documents and the index of the next element in each, as two stacks of
+  // plain values: this iterator runs for every group measured, so it allocates nothing
+  // per group.
+  private readonly docs: Doc[] = [];
+  private readonly indexes: number[] = [];
   private frame: Frame | null;
   private pending: Leaf | undefined;
 
   constructor(docOrFrame: Doc | Frame | null) {
     if (Array.isArray(docOrFrame)) {
       this.frame = null;
-      this.stack.push({ doc: docOrFrame, index: 0 });
+      this.docs.push(docOrFrame);
+      this.indexes.push(0);
     } else {
       this.frame = docOrFrame;
     }
   }
 
   private raw(): Leaf | undefined {
+    const docs = this.docs;
+    const indexes = this.indexes;
     for (;;) {
-      const top = this.stack[this.stack.length - 1];
-      if (!top) {
+      const top = docs.length - 1;
+      if (top < 0) {
         if (!this.frame) return undefined;
-        this.stack.push({ doc: this.frame.doc, index: this.frame.index });
+        docs.push(this.frame.doc);
+        indexes.push(this.frame.index);
         this.frame = this.frame.next;
         continue;
       }
-      if (top.index >= top.doc.length) {
-        this.stack.pop();
+      const doc = docs[top]!;
+      const i = indexes[top]!;
+      if (i >= doc.length) {
+        docs.pop();
+        indexes.pop();
         continue;
       }
-      const e = top.doc[top.index++]!;
-      if (e.t === 2) this.stack.push({ doc: e.doc, index: 0 });
-      else return e;
+      indexes[top] = i + 1;
+      const e = doc[i]!;
+      if (e.t === 2) {
+        docs.push(e.doc);
+        indexes.push(0);
+      } else return e;
     }
   }
 
@@ -299,7 +316,7 @@ function fits(ni: number, c: number, doc: Doc): string | undefined {
       switch (e.kind) {
         case TextKind.Regular:
           parts.push(e.text);
-          ni -= width(e.text);
+          ni -= e.w;
           break;
         case TextKind.Comment:
           parts.push(e.text);
@@ -325,7 +342,7 @@ function measure(c: number, doc: Doc): boolean {
     if (e.t === 3) return false;
     if (e.t === 0) {
       if (e.kind === TextKind.Regular) {
-        c -= width(e.text);
+        c -= e.w;
         if (c < 0) return false;
       }
     } else if (e.sp === Sp.Softspace || e.sp === Sp.Space || e.sp === Sp.Hardspace) {
@@ -342,7 +359,7 @@ function firstLineWidth(rest: Frame | null): number {
   for (let e = it.next(); e !== undefined; e = it.next()) {
     if (e.t === 3) return w + width(firstLine(e));
     if (e.t === 0) {
-      if (e.kind !== TextKind.Comment && e.kind !== TextKind.TrailingComment) w += width(e.text);
+      if (e.kind !== TextKind.Comment && e.kind !== TextKind.TrailingComment) w += e.w;
     } else if (e.sp === Sp.Hardspace) w += 1;
     else break;
   }
@@ -374,7 +391,7 @@ function firstLineFits(target: number, max: number, rest: Frame | null): boolean
       return c >= 0 && max - c <= target;
     }
     if (e.t === 0) {
-      if (e.kind === TextKind.Regular) c -= width(e.text);
+      if (e.kind === TextKind.Regular) c -= e.w;
     } else if (e.t === 1) {
       // Merge with following spacings first.
       let s = e;
@@ -443,7 +460,7 @@ class Layout {
     return this.out.join("");
   }
 
-  private putText(level: number, offset: number, t: string): void {
+  private putText(level: number, offset: number, t: string, w = width(t)): void {
     for (;;) {
       const top = this.indents;
       if (level > top.nl) {
@@ -458,7 +475,7 @@ class Layout {
     }
     if (this.cc === 0) this.out.push(" ".repeat(this.indents.ci + offset));
     this.out.push(t);
-    this.cc += width(t);
+    this.cc += w;
   }
 
   private putNewlines(n: number): void {
@@ -492,10 +509,10 @@ class Layout {
         nextIndent(rest)[0] > this.indents.nl
       ) {
         this.out.push(" ", e.text);
-        this.cc += 1 + width(e.text);
+        this.cc += 1 + e.w;
         return;
       }
-      this.putText(e.level, e.offset, e.text);
+      this.putText(e.level, e.offset, e.text, e.w);
       return;
     }
     if (e.t === 1) {
@@ -528,7 +545,7 @@ class Layout {
       }
     }
     if (this.goGroup(e.doc, rest)) return;
-    if (e.kind !== GroupKind.Transparent) {
+    if (e.kind !== GroupKind.Transparent && hasPriorityChild(e.doc)) {
       for (const prio of priorityGroups(e.doc)) if (this.goPriorityGroup(prio, rest)) return;
     }
     this.go(e.doc, rest);
@@ -605,7 +622,6 @@ function unexpandSpacing(doc: Doc): Doc {
  * the layout tries them.
  */
 function* priorityGroups(doc: Doc): Generator<[Doc, Doc, Doc]> {
-  if (!hasPriorityChild(doc)) return; // the common case: nothing to collect
   const segments: [boolean, Doc][] = [];
   const collect = (d: Doc): void => {
     for (const e of d) {

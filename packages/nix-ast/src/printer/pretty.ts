@@ -1093,7 +1093,7 @@ function unexpand(doc: Doc, max: number): Doc | undefined {
       }
       if (e.t === 3) return false;
       if (e.t === 0) {
-        w += width(e.text);
+        w += e.w;
         out.push(e);
       } else if (e.sp === Sp.Space || e.sp === Sp.Softspace || e.sp === Sp.Hardspace) {
         w += 1;
