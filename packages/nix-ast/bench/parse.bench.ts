@@ -3,7 +3,8 @@
  * style cases and the seed plan's files as functions in one package set, comments and
  * indented strings included), in-process, beside whole processes: `nix-instantiate
  * --parse` of the same file, and `nix-ast fmt --check` on it (the built command; run
- * `pnpm build` first).
+ * `pnpm build` first). In-process figures are medians of warm runs; one more row times
+ * parse + print as the first call of a fresh process, before V8 has optimized anything.
  *
  * Targets (issue 3): parse + print of 1 MB in-process under 0.3 s; `nix-ast fmt` as a
  * whole process within 1.5x of `nix-instantiate --parse`.
@@ -15,7 +16,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse, print } from "../dist/index.js"; // the built library, as users run it (`pnpm bench` builds first)
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -51,11 +52,12 @@ function median(xs: number[]): number {
 }
 
 function measure(fn: () => void, runs = 7): number {
-  const gc = (globalThis as { gc?: () => void }).gc;
+  // Garbage of the previous measurement collected before the warm-up, not between runs:
+  // a forced full collection drops optimized code (see print.bench.ts).
+  (globalThis as { gc?: () => void }).gc?.();
   for (let i = 0; i < 2; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    gc?.();
     const t = performance.now();
     fn();
     times.push(performance.now() - t);
@@ -76,6 +78,31 @@ function measureProcess(cmd: string, args: string[], runs = 5): number | string 
   return median(times);
 }
 
+/**
+ * Parse + print as the first call in a fresh process (code not optimized yet, as a
+ * one-shot command sees it): the median over `runs` processes, timed inside each.
+ */
+function measureFirstCall(file: string, runs = 5): number | string {
+  const index = pathToFileURL(join(HERE, "../dist/index.js")).href;
+  const script = [
+    `import { readFileSync } from "node:fs";`,
+    `import { parse, print } from ${JSON.stringify(index)};`,
+    `const src = readFileSync(process.argv[1], "utf8");`,
+    `const t = performance.now();`,
+    `print(parse(src));`,
+    `console.log(performance.now() - t);`,
+  ].join("\n");
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script, file], {
+      encoding: "utf8",
+    });
+    if (r.status !== 0) return `failed (status ${r.status}): ${r.stderr.slice(0, 200)}`;
+    times.push(Number(r.stdout));
+  }
+  return median(times);
+}
+
 function main(): void {
   const mb = Number(process.env["BENCH_PARSE_MB"] ?? "1");
   const src = corpus(mb * 1_000_000);
@@ -88,6 +115,7 @@ function main(): void {
       ["parse (in-process)", measure(() => parse(src))],
       ["print of the parsed tree (in-process)", measure(() => print(tree))],
       ["parse + print (in-process)", measure(() => print(parse(src)))],
+      ["parse + print, first call in a fresh process", measureFirstCall(file)],
       [
         "nix-instantiate --parse (whole process)",
         measureProcess("nix-instantiate", ["--parse", "--store", "dummy://", file]),
@@ -104,7 +132,7 @@ function main(): void {
     );
     for (const [name, t] of rows) {
       console.log(
-        `  ${name.padEnd(42)} ${typeof t === "number" ? `${t.toFixed(1).padStart(8)} ms` : t}`,
+        `  ${name.padEnd(46)} ${typeof t === "number" ? `${t.toFixed(1).padStart(8)} ms` : t}`,
       );
     }
   } finally {

@@ -231,48 +231,61 @@ function push(doc: Doc, index: number, next: Frame | null): Frame | null {
 /** Iterates leaves of `frame`, flattening groups and merging runs of spacings. */
 class Leaves {
   // The open documents and the index of the next element in each, as two stacks of
-  // plain values: this iterator runs for every group measured, so it allocates nothing
-  // per group.
+  // plain values with their own depth: this iterator runs for every group measured, so
+  // it allocates nothing once its stacks have grown to the deepest nesting.
   private readonly docs: Doc[] = [];
   private readonly indexes: number[] = [];
-  private frame: Frame | null;
+  private depth = 0;
+  private frame: Frame | null = null;
   private pending: Leaf | undefined;
 
-  constructor(docOrFrame: Doc | Frame | null) {
+  /** Starts over on `docOrFrame`. */
+  reset(docOrFrame: Doc | Frame | null): this {
+    this.depth = 0;
+    this.pending = undefined;
     if (Array.isArray(docOrFrame)) {
       this.frame = null;
-      this.docs.push(docOrFrame);
-      this.indexes.push(0);
+      this.open(docOrFrame, 0);
     } else {
       this.frame = docOrFrame;
     }
+    return this;
+  }
+
+  /** Drops the references to documents laid out (they may be large). */
+  release(): void {
+    this.docs.length = 0;
+    this.indexes.length = 0;
+    this.frame = null;
+    this.pending = undefined;
+  }
+
+  private open(doc: Doc, index: number): void {
+    this.docs[this.depth] = doc;
+    this.indexes[this.depth] = index;
+    this.depth++;
   }
 
   private raw(): Leaf | undefined {
-    const docs = this.docs;
-    const indexes = this.indexes;
     for (;;) {
-      const top = docs.length - 1;
+      const top = this.depth - 1;
       if (top < 0) {
-        if (!this.frame) return undefined;
-        docs.push(this.frame.doc);
-        indexes.push(this.frame.index);
-        this.frame = this.frame.next;
+        const frame = this.frame;
+        if (!frame) return undefined;
+        this.open(frame.doc, frame.index);
+        this.frame = frame.next;
         continue;
       }
-      const doc = docs[top]!;
-      const i = indexes[top]!;
+      const doc = this.docs[top]!;
+      const i = this.indexes[top]!;
       if (i >= doc.length) {
-        docs.pop();
-        indexes.pop();
+        this.depth = top;
         continue;
       }
-      indexes[top] = i + 1;
+      this.indexes[top] = i + 1;
       const e = doc[i]!;
-      if (e.t === 2) {
-        docs.push(e.doc);
-        indexes.push(0);
-      } else return e;
+      if (e.t === 2) this.open(e.doc, 0);
+      else return e;
     }
   }
 
@@ -289,6 +302,16 @@ class Leaves {
       }
     }
   }
+}
+
+/**
+ * The one leaf iterator, reset for each use: the measuring functions below run one at a
+ * time (none calls another while it iterates), thousands of times per file.
+ */
+const shared = new Leaves();
+
+function leaves(docOrFrame: Doc | Frame | null): Leaves {
+  return shared.reset(docOrFrame);
 }
 
 /** Width in code points, as the official formatter counts. */
@@ -309,35 +332,35 @@ export function width(s: string): number {
 function fits(ni: number, c: number, doc: Doc): string | undefined {
   // Measure first, without building text: most groups tried do not fit.
   if (!measure(c, doc)) return undefined;
-  const it = new Leaves(doc);
-  const parts: string[] = [];
+  const it = leaves(doc);
+  let out = "";
   for (let e = it.next(); e !== undefined; e = it.next()) {
     if (e.t === 0) {
       switch (e.kind) {
         case TextKind.Regular:
-          parts.push(e.text);
+          out += e.text;
           ni -= e.w;
           break;
         case TextKind.Comment:
-          parts.push(e.text);
+          out += e.text;
           break;
         case TextKind.TrailingComment:
-          parts.push(ni === 0 ? " " + e.text : e.text);
+          out += ni === 0 ? " " + e.text : e.text;
           break;
         case TextKind.Trailing:
           break;
       }
     } else if (e.t === 1 && e.sp !== Sp.Softbreak && e.sp !== Sp.Break) {
-      parts.push(" ");
+      out += " ";
       ni -= 1;
     }
   }
-  return parts.join("");
+  return out;
 }
 
 /** Whether the whole of `doc` goes on one line within width `c`. */
 function measure(c: number, doc: Doc): boolean {
-  const it = new Leaves(doc);
+  const it = leaves(doc);
   for (let e = it.next(); e !== undefined; e = it.next()) {
     if (e.t === 3) return false;
     if (e.t === 0) {
@@ -354,7 +377,7 @@ function measure(c: number, doc: Doc): boolean {
 
 /** Width of the first line of what follows, expanding every group. */
 function firstLineWidth(rest: Frame | null): number {
-  const it = new Leaves(rest);
+  const it = leaves(rest);
   let w = 0;
   for (let e = it.next(); e !== undefined; e = it.next()) {
     if (e.t === 3) return w + width(firstLine(e));
@@ -425,7 +448,7 @@ function restAfter(
 
 /** Nesting level and offset of the first text. */
 function nextIndent(rest: Frame | null | Doc): [number, number] {
-  const it = new Leaves(rest);
+  const it = leaves(rest);
   for (let e = it.next(); e !== undefined; e = it.next()) {
     if (e.t === 0) return [e.level, e.offset];
     if (e.t === 3) return [e.level, 0];
@@ -442,7 +465,11 @@ interface Indents {
 
 /** Lays the document out at `width` (not counting indentation), indenting by `indentWidth`. */
 export function layout(doc: Doc, width = 100, indentWidth = 2): string {
-  return new Layout(width, indentWidth).run(doc);
+  try {
+    return new Layout(width, indentWidth).run(doc);
+  } finally {
+    shared.release();
+  }
 }
 
 class Layout {
@@ -485,7 +512,10 @@ class Layout {
 
   /** Lays out `doc` expanded (its own spacings break), each child group tried on its own. */
   private go(doc: Doc, rest: Frame | null): void {
-    for (let i = 0; i < doc.length; i++) this.goOne(doc[i]!, push(doc, i + 1, rest));
+    for (let i = 0; i < doc.length; i++) {
+      const e = doc[i]!;
+      this.goOne(e, looksAhead(e) ? push(doc, i + 1, rest) : null);
+    }
   }
 
   private goOne(e: DocE, rest: Frame | null): void {
@@ -603,6 +633,16 @@ class Layout {
     this.cc += width(t);
     return true;
   }
+}
+
+/**
+ * Whether laying out `e` looks at what follows it (a group, a soft spacing, a trailing
+ * comment): only then is the cursor over the rest worth allocating.
+ */
+function looksAhead(e: DocE): boolean {
+  if (e.t === 0) return e.kind === TextKind.TrailingComment;
+  if (e.t === 1) return e.sp === Sp.Softbreak || e.sp === Sp.Softspace;
+  return e.t === 2;
 }
 
 /** The compact form of a group's own spacings (not those of inner groups). */
