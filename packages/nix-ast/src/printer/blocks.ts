@@ -19,7 +19,7 @@ import { escapeDoubleQuoted } from "../syntax/strings.js";
 import { formatAttrName, isIdentifier } from "../syntax/names.js";
 import type { Position } from "../syntax/precedence.js";
 import { operand } from "./classify.js";
-import { type Doc, fixup, group, layout, width } from "./doc.js";
+import { type Doc, fixup, group, indentLines, layout, width } from "./doc.js";
 
 /** What the fast path asks of the document IR. */
 export interface GeneralPath {
@@ -359,9 +359,9 @@ export class BlockWriter {
 
   /** A document laid out on its own, starting a line, added as lines indented by `ind`. */
   private standalone(doc: Doc, ind: string): void {
-    for (const l of layout(fixup([group(doc)]), this.width, 2).split("\n")) {
-      this.out += l === "" ? "\n" : ind + l + "\n";
-    }
+    const text = layout(fixup([group(doc)]), this.width, 2);
+    if (ind === "") this.out += text + "\n";
+    else this.out += (text === "" || text[0] === "\n" ? "" : ind) + indentLines(text, ind) + "\n";
   }
 }
 

@@ -87,7 +87,12 @@ export type Doc = DocE[];
 // ---------------------------------------------------------------- constructors
 
 export function text(s: string, level: number, offset = 0, kind = TextKind.Regular): Doc {
-  return s === "" ? [] : [{ t: 0, level, offset, kind, text: s, w: width(s) }];
+  return s === "" ? [] : [tok(s, level, offset, kind)];
+}
+
+/** One text that is not empty (a token): {@link text} without the array around it. */
+export function tok(s: string, level: number, offset = 0, kind = TextKind.Regular): TextE {
+  return { t: 0, level, offset, kind, text: s, w: width(s) };
 }
 
 function spacing(sp: Sp, count = 0): SpacingE {
@@ -314,9 +319,12 @@ function leaves(docOrFrame: Doc | Frame | null): Leaves {
   return shared.reset(docOrFrame);
 }
 
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+
 /** Width in code points, as the official formatter counts. */
 export function width(s: string): number {
-  // Code points, as the official formatter counts characters.
+  // Nearly all text has no surrogate pair: a regular expression finds that out fastest.
+  if (!HIGH_SURROGATE.test(s)) return s.length;
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -473,7 +481,7 @@ export function layout(doc: Doc, width = 100, indentWidth = 2): string {
 }
 
 class Layout {
-  private out: string[] = [];
+  private out = "";
   private cc = 0;
   private indents: Indents = { ci: 0, nl: 0, up: null };
 
@@ -484,7 +492,7 @@ class Layout {
 
   run(doc: Doc): string {
     this.goOne(group(doc), null);
-    return this.out.join("");
+    return this.out;
   }
 
   private putText(level: number, offset: number, t: string, w = width(t)): void {
@@ -500,14 +508,14 @@ class Layout {
       }
       break;
     }
-    if (this.cc === 0) this.out.push(" ".repeat(this.indents.ci + offset));
-    this.out.push(t);
+    if (this.cc === 0) this.out += " ".repeat(this.indents.ci + offset);
+    this.out += t;
     this.cc += w;
   }
 
   private putNewlines(n: number): void {
     this.cc = 0;
-    this.out.push("\n".repeat(n));
+    this.out += "\n".repeat(n);
   }
 
   /** Lays out `doc` expanded (its own spacings break), each child group tried on its own. */
@@ -527,7 +535,7 @@ class Layout {
         const rest = e.text.slice(nl);
         // Lines after the first take the indentation of the line the block starts on;
         // empty lines stay empty.
-        this.out.push(base === 0 ? rest : rest.replace(/\n(?=[^\n])/g, "\n" + " ".repeat(base)));
+        this.out += base === 0 ? rest : indentLines(rest, " ".repeat(base));
         this.cc = width(e.text.slice(e.text.lastIndexOf("\n") + 1));
       }
       return;
@@ -538,7 +546,7 @@ class Layout {
         this.cc === 2 &&
         nextIndent(rest)[0] > this.indents.nl
       ) {
-        this.out.push(" ", e.text);
+        this.out += " " + e.text;
         this.cc += 1 + e.w;
         return;
       }
@@ -554,7 +562,7 @@ class Layout {
           this.putNewlines(1);
           return;
         case Sp.Hardspace:
-          this.out.push(" ");
+          this.out += " ";
           this.cc += 1;
           return;
         case Sp.Emptyline:
@@ -568,7 +576,7 @@ class Layout {
           return;
         case Sp.Softspace:
           if (firstLineFits(this.tw - this.cc - 1, this.tw, rest)) {
-            this.out.push(" ");
+            this.out += " ";
             this.cc += 1;
           } else this.putNewlines(1);
           return;
@@ -581,12 +589,12 @@ class Layout {
     this.go(e.doc, rest);
   }
 
-  private snapshot(): [number, number, Indents] {
-    return [this.out.length, this.cc, this.indents];
+  private snapshot(): [string, number, Indents] {
+    return [this.out, this.cc, this.indents];
   }
 
-  private restore([len, cc, indents]: [number, number, Indents]): void {
-    this.out.length = len;
+  private restore([out, cc, indents]: [string, number, Indents]): void {
+    this.out = out;
     this.cc = cc;
     this.indents = indents;
   }
@@ -629,10 +637,15 @@ class Layout {
     const indentWillIncrease = nextIndent(rest)[0] > this.indents.nl ? this.iw : 0;
     const t = fits(indentWillIncrease - this.cc, this.tw - this.cc - firstLineWidth(rest), grp);
     if (t === undefined) return false;
-    this.out.push(t);
+    this.out += t;
     this.cc += width(t);
     return true;
   }
+}
+
+/** `text` with `ind` after each line break that a line of text follows (empty lines stay empty). */
+export function indentLines(text: string, ind: string): string {
+  return text.replace(/\n(?=[^\n])/g, "\n" + ind);
 }
 
 /**
@@ -661,7 +674,7 @@ function unexpandSpacing(doc: Doc): Doc {
  * as (what stands before it, it, what stands after it), last first: the order in which
  * the layout tries them.
  */
-function* priorityGroups(doc: Doc): Generator<[Doc, Doc, Doc]> {
+function priorityGroups(doc: Doc): [Doc, Doc, Doc][] {
   const segments: [boolean, Doc][] = [];
   const collect = (d: Doc): void => {
     for (const e of d) {
@@ -675,13 +688,17 @@ function* priorityGroups(doc: Doc): Generator<[Doc, Doc, Doc]> {
     }
   };
   collect(doc);
+  // An array, not a generator: this runs for every group that does not fit, and V8
+  // optimizes generators less well.
+  const out: [Doc, Doc, Doc][] = [];
   for (let i = segments.length - 1; i >= 0; i--) {
     const [prio, d] = segments[i]!;
     if (!prio) continue;
     const pre = segments.slice(0, i).flatMap((s) => s[1]);
     const post = segments.slice(i + 1).flatMap((s) => s[1]);
-    yield [pre, d, post];
+    out.push([pre, d, post]);
   }
+  return out;
 }
 
 function hasPriorityChild(doc: Doc): boolean {

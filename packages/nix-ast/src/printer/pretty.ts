@@ -68,6 +68,7 @@ import {
   softline,
   Sp,
   text,
+  tok,
   TextKind,
   width,
 } from "./doc.js";
@@ -148,7 +149,7 @@ export class Pretty {
           if (l.trim() === "") out.push(emptyline);
           else out.push(...text(l, lvl, 2, TextKind.Comment), hardline);
         }
-        out.push(...text("*/", lvl, 0, TextKind.Comment), hardline);
+        out.push(tok("*/", lvl, 0, TextKind.Comment), hardline);
       }
     }
     return out;
@@ -211,7 +212,7 @@ export class Pretty {
         return [
           group([
             ...this.app(false, [], false, keyword, allArgs, lvl, true),
-            ...text(";", lvl),
+            tok(";", lvl),
             hardline,
             ...this.at("assert body", () => this.expr(e.body, lvl)),
           ]),
@@ -231,7 +232,7 @@ export class Pretty {
         return [
           ...this.expr(operand(e.expr, { kind: "hasAttrBase" }), lvl),
           softline,
-          ...text("?", lvl),
+          tok("?", lvl),
           hardspace,
           ...this.selectors(e.path, false, lvl),
         ];
@@ -320,9 +321,7 @@ export class Pretty {
 
   private doubleQuoted(parts: readonly StringPart[], lvl: number): Doc {
     this.checkText(parts);
-    return [
-      group([...text('"', lvl), ...this.stringLine(escapedLine(parts), lvl), ...text('"', lvl)]),
-    ];
+    return [group([tok('"', lvl), ...this.stringLine(escapedLine(parts), lvl), tok('"', lvl)])];
   }
 
   /** One line of a string: its text pieces (already escaped) and interpolations. */
@@ -346,7 +345,7 @@ export class Pretty {
         const inner = this.parenInner(interp, lvl + 1);
         return [
           ...text(first, lvl),
-          ...withOffset([group([...text("${", lvl), ...inner, ...text("}", lvl)])], width(first)),
+          ...withOffset([group([tok("${", lvl), ...inner, tok("}", lvl)])], width(first)),
         ];
       }
     }
@@ -375,18 +374,18 @@ export class Pretty {
 
   private interpolationInner(e: Expr, lvl: number): Doc {
     if (isTerm(e) && isAbsorbable(e)) {
-      return [group([...text("${", lvl), ...this.term(e, lvl), ...text("}", lvl)])];
+      return [group([tok("${", lvl), ...this.term(e, lvl), tok("}", lvl)])];
     }
     const inner = this.expr(e, lvl);
     if (isSimple(e)) {
-      return [...text("${", lvl), ...(unexpand(inner, Infinity) ?? inner), ...text("}", lvl)];
+      return [tok("${", lvl), ...(unexpand(inner, Infinity) ?? inner), tok("}", lvl)];
     }
     const short = unexpand(inner, 30);
     return [
       group([
-        ...text("${", lvl),
+        tok("${", lvl),
         ...(short ?? [lineBreak, ...this.expr(e, lvl + 1), lineBreak]),
-        ...text("}", lvl),
+        tok("}", lvl),
       ]),
     ];
   }
@@ -400,12 +399,7 @@ export class Pretty {
       if (l.length > 0) body.push(...this.stringLine(l, lvl + 1));
     });
     return [
-      group([
-        ...text("''", lvl),
-        ...(lines.length >= 2 ? [lineBreak] : []),
-        ...body,
-        ...text("''", lvl),
-      ]),
+      group([tok("''", lvl), ...(lines.length >= 2 ? [lineBreak] : []), ...body, tok("''", lvl)]),
     ];
   }
 
@@ -434,7 +428,7 @@ export class Pretty {
   private selectors(path: AttrPath, leadingDot: boolean, lvl: number): Doc {
     const out: Doc = [];
     path.forEach((n, i) => {
-      if (leadingDot || i > 0) out.push(...text(".", lvl));
+      if (leadingDot || i > 0) out.push(tok(".", lvl));
       out.push(...this.attrName(n, lvl));
     });
     return out;
@@ -457,7 +451,7 @@ export class Pretty {
     out.push(...this.selectors(e.path, true, lvl));
     if (e.default !== undefined) {
       const def = operand(e.default, { kind: "orDefault" });
-      out.push(softline, ...text("or", lvl + 1), hardspace, ...this.expr(def, lvl + 1));
+      out.push(softline, tok("or", lvl + 1), hardspace, ...this.expr(def, lvl + 1));
     }
     return out;
   }
@@ -466,7 +460,7 @@ export class Pretty {
 
   private list(e: List, lvl: number): Doc {
     if (e.items.length === 0 && !e.closingComments?.length) {
-      return [...text("[", lvl), e.multiline ? hardline : hardspace, ...text("]", lvl)];
+      return [tok("[", lvl), e.multiline ? hardline : hardspace, tok("]", lvl)];
     }
     if (e.items.length >= 2 || e.multiline) {
       const lines = this.tryBlock(e);
@@ -488,13 +482,13 @@ export class Pretty {
       items.push([hardline, ...this.comments(e.closingComments, lvl + 1)]);
     const onlyComments = e.items.length === 0;
     const sur = e.multiline || onlyComments ? hardline : line;
-    return [...text("[", lvl), sur, ...join(items, sep), sur, ...text("]", lvl)];
+    return [tok("[", lvl), sur, ...join(items, sep), sur, tok("]", lvl)];
   }
 
   private attrs(e: Attrs, wide: boolean, lvl: number): Doc {
-    const rec = e.rec ? [...text("rec", lvl), hardspace] : [];
+    const rec = e.rec ? [tok("rec", lvl), hardspace] : [];
     if (e.bindings.length === 0 && !e.closingComments?.length) {
-      return [...rec, ...text("{", lvl), e.multiline ? hardline : hardspace, ...text("}", lvl)];
+      return [...rec, tok("{", lvl), e.multiline ? hardline : hardspace, tok("}", lvl)];
     }
     const expanded = (wide && e.bindings.length > 0) || e.multiline || e.bindings.length >= 2;
     if (expanded) {
@@ -504,7 +498,7 @@ export class Pretty {
     this.checkDuplicates(e.bindings, false);
     const items = this.bindings(e.bindings, e.closingComments, lvl + 1);
     const sep = (wide && e.bindings.length > 0) || e.multiline ? hardline : line;
-    return [...rec, ...text("{", lvl), sep, ...items, sep, ...text("}", lvl)];
+    return [...rec, tok("{", lvl), sep, ...items, sep, tok("}", lvl)];
   }
 
   /** An expanded set or list written by the fast path, or undefined (see blocks.ts). */
@@ -536,9 +530,9 @@ export class Pretty {
     return [
       ...this.selectors(path, false, lvl),
       hardspace,
-      ...text("=", lvl + 1),
+      tok("=", lvl + 1),
       ...(simple ? rhs : [lineBreak, group(rhs, GroupKind.Priority)]),
-      ...text(";", lvl),
+      tok(";", lvl),
     ];
   }
 
@@ -553,16 +547,16 @@ export class Pretty {
       [sep],
     );
     if (b.from === undefined) {
-      return [...text("inherit", lvl), sep, ...ids, nosep, ...text(";", lvl + 1)];
+      return [tok("inherit", lvl), sep, ...ids, nosep, tok(";", lvl + 1)];
     }
     const from = operand(paren(b.from), { kind: "argument" });
     return [
-      ...text("inherit", lvl),
+      tok("inherit", lvl),
       group([line, ...this.expr(from, lvl + 1)]),
       sep,
       ...ids,
       nosep,
-      ...text(";", lvl + 1),
+      tok(";", lvl + 1),
     ];
   }
 
@@ -574,7 +568,7 @@ export class Pretty {
   // ------------------------------------------------------------ parentheses
 
   private paren(inner: Expr, lvl: number): Doc {
-    return [group([...text("(", lvl), ...this.parenInner(inner, lvl + 1), ...text(")", lvl)])];
+    return [group([tok("(", lvl), ...this.parenInner(inner, lvl + 1), tok(")", lvl)])];
   }
 
   /** The inside of `( ... )` or of `${ ... }`: what stays on the opening line. */
@@ -597,11 +591,11 @@ export class Pretty {
     return [
       group(
         [
-          ...text("(", lvl + 1),
+          tok("(", lvl + 1),
           lineBreak,
           group(this.expr(inner, lvl + 2)),
           lineBreak,
-          ...text(")", lvl + 1),
+          tok(")", lvl + 1),
         ],
         GroupKind.Priority,
       ),
@@ -871,7 +865,7 @@ export class Pretty {
               ...text("(" + inner.param + ":", lvl + 1),
               hardspace,
               ...this.termWide(inner.body, lvl + 1),
-              ...text(")", lvl + 1),
+              tok(")", lvl + 1),
             ],
             GroupKind.Priority,
           ),
@@ -892,7 +886,7 @@ export class Pretty {
               ...text("(" + inner.fn.name, lvl + 1),
               hardspace,
               ...this.termWide(inner.args[0], lvl + 1),
-              ...text(")", lvl + 1),
+              tok(")", lvl + 1),
             ],
             GroupKind.Priority,
           ),
@@ -906,12 +900,7 @@ export class Pretty {
   // ------------------------------------------------------------ with, let, if, lambdas
 
   private with(e: With, absorb: boolean, lvl: number): Doc {
-    const head = [
-      ...text("with", lvl),
-      hardspace,
-      group(this.expr(e.env, lvl + 1)),
-      ...text(";", lvl),
-    ];
+    const head = [tok("with", lvl), hardspace, group(this.expr(e.env, lvl + 1)), tok(";", lvl)];
     if (absorb) {
       return [
         group([
@@ -933,25 +922,25 @@ export class Pretty {
   ): Doc {
     this.checkDuplicates(bs, true);
     return [
-      group([...text("let", lvl), hardline, ...this.bindings(bs, closing, lvl + 1)]),
+      group([tok("let", lvl), hardline, ...this.bindings(bs, closing, lvl + 1)]),
       hardline,
-      group([...text("in", lvl), hardline, ...this.at("let body", () => this.expr(body, lvl))]),
+      group([tok("in", lvl), hardline, ...this.at("let body", () => this.expr(body, lvl))]),
     ];
   }
 
   private if(e: If, sep: DocE, lvl: number): Doc {
     return [
       group([
-        ...text("if", lvl),
+        tok("if", lvl),
         line,
         ...this.at("if condition", () => this.expr(e.cond, lvl + 1)),
         line,
-        ...text("then", lvl),
+        tok("then", lvl),
       ]),
       sep,
       group(this.at("then branch", () => this.expr(e.then, lvl + 1))),
       sep,
-      ...text("else", lvl),
+      tok("else", lvl),
       hardspace,
       ...(e.else.kind === "if" && !hasLeading(e.else.trivia)
         ? this.if(e.else, hardline, lvl)
@@ -978,19 +967,14 @@ export class Pretty {
     }
     const params = this.formals(e.param, lvl);
     const body = e.body;
-    if (e.bodyOnNewLine) return [...params, ...text(":", lvl), hardline, ...this.expr(body, lvl)];
+    if (e.bodyOnNewLine) return [...params, tok(":", lvl), hardline, ...this.expr(body, lvl)];
     if (canFlattenFormals(e.param) && isAbsorbableExpr(body)) {
-      return [
-        ...params,
-        ...text(":", lvl),
-        hardspace,
-        group(this.expr(body, lvl), GroupKind.Priority),
-      ];
+      return [...params, tok(":", lvl), hardspace, group(this.expr(body, lvl), GroupKind.Priority)];
     }
     if (isTerm(body) && isAbsorbable(body)) {
-      return [...params, ...text(":", lvl), line, group(this.termWide(body, lvl))];
+      return [...params, tok(":", lvl), line, group(this.termWide(body, lvl))];
     }
-    return [...params, ...text(":", lvl), line, ...this.expr(body, lvl)];
+    return [...params, tok(":", lvl), line, ...this.expr(body, lvl)];
   }
 
   private formals(f: Formals, lvl: number): Doc {
@@ -1005,7 +989,7 @@ export class Pretty {
 
     let set: Doc;
     if (f.formals.length === 0 && !f.ellipsis) {
-      set = [group([...text("{", lvl), f.multiline ? hardline : hardspace, ...text("}", lvl)])];
+      set = [group([tok("{", lvl), f.multiline ? hardline : hardspace, tok("}", lvl)])];
     } else {
       const sep = canFlattenFormals(f) ? line : hardline;
       const items: Doc[] = f.formals.map((x, i) =>
@@ -1022,7 +1006,7 @@ export class Pretty {
                   group([
                     ...nameDoc,
                     hardspace,
-                    ...text("?", lvl + 2),
+                    tok("?", lvl + 2),
                     ...this.absorbRHS(x.default, lvl + 2),
                     ...(isLast ? [] : comma),
                   ]),
@@ -1032,7 +1016,7 @@ export class Pretty {
         }),
       );
       if (f.ellipsis) items.push(text("...", lvl + 1));
-      set = [group([...text("{", lvl), sep, ...join(items, [sep]), sep, ...text("}", lvl)])];
+      set = [group([tok("{", lvl), sep, ...join(items, [sep]), sep, tok("}", lvl)])];
     }
     if (!f.bind) return set;
     return f.bind.position === "before"
