@@ -18,6 +18,7 @@ import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse, print } from "../dist/index.js"; // the built library, as users run it (`pnpm bench` builds first)
+import { collectGarbage } from "./print.bench.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const MAIN = join(HERE, "../dist/cli/main.js");
@@ -52,12 +53,10 @@ function median(xs: number[]): number {
 }
 
 function measure(fn: () => void, runs = 7): number {
-  // Garbage of the previous measurement collected before the warm-up, not between runs:
-  // a forced full collection drops optimized code (see print.bench.ts).
-  (globalThis as { gc?: () => void }).gc?.();
   for (let i = 0; i < 2; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    collectGarbage();
     const t = performance.now();
     fn();
     times.push(performance.now() - t);

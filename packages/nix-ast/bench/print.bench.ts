@@ -9,10 +9,10 @@
  * Targets (issue 2): within 5x of JSON.stringify, and linear (10x the input, at most 11x
  * the time).
  *
- * `pnpm bench` runs it with `--expose-gc`, to collect the garbage of the previous
- * measurement before the warm-up of the next. Not between timed runs: a forced full
- * collection makes V8 drop the optimized code of JavaScript (not of the native
- * `JSON.stringify`), so each run would re-optimize and the comparison would be skewed.
+ * `pnpm bench` runs it with `--expose-gc`, to collect garbage before each timed run (the
+ * garbage of one run would otherwise burden the next). With `gc({ type: "major" })`: a
+ * plain `gc()` also makes V8 drop optimized code, so every run of JavaScript (not of the
+ * native `JSON.stringify`) would start unoptimized and the comparison would be skewed.
  * `BENCH_SIZES=1000,10000 pnpm bench` measures other sizes.
  */
 import { cpus, loadavg } from "node:os";
@@ -87,11 +87,11 @@ interface Timing {
  * until `maxRuns` or until the timed calls took `budgetMs` in all.
  */
 function measure(fn: () => unknown, warmup: number, maxRuns: number, budgetMs = 30_000): Timing {
-  (globalThis as { gc?: () => void }).gc?.(); // before the warm-up (see the file's comment)
   for (let i = 0; i < warmup; i++) fn();
   const times: number[] = [];
   let spent = 0;
   while (times.length < 3 || (times.length < maxRuns && spent < budgetMs)) {
+    collectGarbage();
     const t0 = performance.now();
     fn();
     const t = performance.now() - t0;
@@ -104,6 +104,14 @@ function measure(fn: () => unknown, warmup: number, maxRuns: number, budgetMs = 
     min: times[0] as number,
     runs: times.length,
   };
+}
+
+/**
+ * A full collection that keeps optimized code (see the file's comment); nothing without
+ * `--expose-gc`.
+ */
+export function collectGarbage(): void {
+  (globalThis as { gc?: (options: { type: "major" }) => void }).gc?.({ type: "major" });
 }
 
 interface Row {
@@ -188,7 +196,7 @@ function main(): void {
   const [small = 10_000, large = 100_000] = sizes;
   const load = () => loadavg()[0]?.toFixed(2);
   console.log(
-    `node ${process.version}, gc before each warm-up: ${"gc" in globalThis ? "yes" : "no"},` +
+    `node ${process.version}, gc before each run: ${"gc" in globalThis ? "yes" : "no"},` +
       ` ${cpus().length} CPUs, load average at start ${load()}`,
   );
   const rows = [...bench(small, 5, 15), ...bench(large, 1, 7)];

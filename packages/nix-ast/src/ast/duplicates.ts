@@ -16,7 +16,7 @@ export function checkBindings(
   inLet: boolean,
   fail: (problem: string) => never,
 ): void {
-  if (bs.length <= 16 && distinctSingleNames(bs)) return; // the common case, no allocation
+  if (distinctSingleNames(bs)) return; // the common case
   const root: DefinedSet = new Map();
   const define = (set: DefinedSet, path: readonly AttrName[], value: Expr): void => {
     let node = set;
@@ -97,10 +97,17 @@ export function nameText(n: AttrName): string {
  * can be defined twice, whatever the values.
  */
 function distinctSingleNames(bs: readonly Binding[]): boolean {
+  // A few names are compared pairwise, without allocating; many go through a set.
+  const seen = bs.length > 16 ? new Set<string>() : undefined;
   for (let i = 0; i < bs.length; i++) {
     const b = bs[i]!;
     if (b.kind !== "assign" || b.path.length !== 1 || b.path[0].kind !== "name") return false;
     const n = b.path[0].name;
+    if (seen) {
+      if (seen.has(n)) return false;
+      seen.add(n);
+      continue;
+    }
     for (let j = 0; j < i; j++) {
       if (((bs[j] as Assign).path[0] as { name: string }).name === n) return false;
     }

@@ -51,16 +51,23 @@ export class BlockWriter {
    * its first line), or undefined when it is not plain enough for the fast path.
    */
   write(e: Attrs | List): string | undefined {
-    return this.run(e);
+    return this.run(e)?.slice(0, -1);
   }
 
   /**
-   * The text of a plain object or array standing as a whole file, when it expands (two
-   * entries or more), as `print(toExpr(value))` would lay it out; else undefined.
+   * The text of a whole file (ending with a newline) that is a set or list which expands,
+   * node or plain value, as `print` lays it out; else undefined. For a large file this
+   * saves copying its text through the IR's layout.
    */
-  writeData(value: ExprLike): string | undefined {
-    if (typeof value !== "object" || value === null || isNode(value)) return undefined;
+  writeFile(value: ExprLike): string | undefined {
+    if (typeof value !== "object" || value === null) return undefined;
     if (Array.isArray(value)) return value.length >= 2 ? this.run(value) : undefined;
+    if (isNode(value)) {
+      // As `Pretty.attrs` and `Pretty.list` decide at the top, where a set is not wide.
+      if (value.trivia || (value.kind !== "attrs" && value.kind !== "list")) return undefined;
+      const n = value.kind === "attrs" ? value.bindings.length : value.items.length;
+      return n >= 2 || (n === 1 && value.multiline) ? this.run(value) : undefined;
+    }
     // Listing the names of a large object costs: list them once.
     const keys = Object.keys(value);
     const o = value as PlainObject;
@@ -78,7 +85,7 @@ export class BlockWriter {
     try {
       if (!this.block(v, "", "", "", keys)) return undefined;
       this.chunks.push(this.out);
-      return this.chunks.join("").slice(0, -1);
+      return this.chunks.join("");
     } catch (error) {
       if (error instanceof NixAstError) return undefined;
       throw error;

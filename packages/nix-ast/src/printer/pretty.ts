@@ -117,11 +117,12 @@ export class Pretty {
   }
 
   /**
-   * A plain object or array as a whole file, written by the fast path without building
-   * a tree; undefined when it does not apply (see {@link BlockWriter.writeData}).
+   * A whole file that is a set or list which expands (node or plain value, which then
+   * needs no tree), written by the fast path; undefined when it does not apply (see
+   * {@link BlockWriter.writeFile}).
    */
-  data(value: ExprLike): string | undefined {
-    return this.blocks ? this.blockWriter.writeData(value) : undefined;
+  file(value: ExprLike): string | undefined {
+    return this.blocks ? this.blockWriter.writeFile(value) : undefined;
   }
 
   /** The whole file. */

@@ -33,8 +33,8 @@ export interface PrintOptions {
 export function print(expr: ExprLike, options: PrintOptions = {}): string {
   const width = options.width ?? 100;
   const pretty = new Pretty(width);
-  const fast = pretty.data(expr);
-  if (fast !== undefined) return fast + "\n";
+  const fast = pretty.file(expr);
+  if (fast !== undefined) return fast;
   const doc = fixup(pretty.top(toExpr(expr)));
   const text = layout(doc, width, 2);
   // Copying a large text to trim it costs: trim only when there is something to trim.
