@@ -13,15 +13,21 @@
  * @packageDocumentation
  */
 
-/** A `#` comment (text after the `#`, usually starting with a space) or a block comment. */
+/**
+ * A `#` comment (text after the `#`, usually starting with a space) or a block comment.
+ * `blankLineBefore`: a blank line separates it from what stands before it (the comment
+ * before it, or, in `closingComments`, the last item); before the first of an item's
+ * leading comments, {@link Trivia.blankLineBefore} says so.
+ */
 export type Comment =
-  | { readonly kind: "line"; readonly text: string }
+  | { readonly kind: "line"; readonly text: string; readonly blankLineBefore?: boolean }
   | {
       readonly kind: "block";
       /** The comment's lines, without the delimiters and without common indentation. */
       readonly lines: readonly string[];
       /** `/** ... *\/` (RFC 145 doc comment) rather than `/* ... *\/`. */
       readonly doc: boolean;
+      readonly blankLineBefore?: boolean;
     };
 
 /** Comments and blank lines attached to a binding, a list item, a formal or an expression. */
@@ -30,6 +36,8 @@ export interface Trivia {
   readonly blankLineBefore?: boolean;
   /** Comments on their own lines before the item. */
   readonly leading?: readonly Comment[];
+  /** A blank line separates the leading comments from the item. */
+  readonly blankLineAfterComments?: boolean;
   /** A `#` comment at the end of the item's (last) line: the text after the `#`. */
   readonly trailing?: string;
 }
@@ -128,6 +136,8 @@ export interface List extends Node {
   readonly items: readonly Expr[];
   /** Comments after the last item, before `]`. */
   readonly closingComments?: readonly Comment[];
+  /** A blank line before `]` (after the last item or closing comment). */
+  readonly blankLineBeforeClose?: boolean;
   /** Layout fact: the brackets were written on different lines. */
   readonly multiline?: boolean;
 }
@@ -158,7 +168,10 @@ export interface Attrs extends Node {
   readonly kind: "attrs";
   readonly rec?: boolean;
   readonly bindings: readonly Binding[];
+  /** Comments after the last binding, before `}`. */
   readonly closingComments?: readonly Comment[];
+  /** A blank line before `}` (after the last binding or closing comment). */
+  readonly blankLineBeforeClose?: boolean;
   /** Layout fact: the braces were written on different lines. */
   readonly multiline?: boolean;
 }
@@ -178,6 +191,8 @@ export interface Let extends Node {
   readonly body: Expr;
   /** Comments after the last binding, before `in`. */
   readonly closingComments?: readonly Comment[];
+  /** A blank line before `in` (after the last binding or closing comment). */
+  readonly blankLineBeforeClose?: boolean;
 }
 
 /** One formal of a pattern: `name` or `name ? default`. */

@@ -75,3 +75,48 @@ describe("comments", () => {
     ]);
   });
 });
+
+describe("blank lines around comments and before closing brackets", () => {
+  it("are layout facts of the tree", () => {
+    const file = parse(
+      [
+        "# head",
+        "",
+        "let",
+        "  a = 1;",
+        "",
+        "in",
+        "[",
+        "  # one",
+        "",
+        "  # two",
+        "",
+        "  1",
+        "",
+        "]",
+      ].join("\n"),
+    ) as Extract<Expr, { kind: "let" }>;
+    expect(file.trivia).toEqual({
+      leading: [{ kind: "line", text: " head" }],
+      blankLineAfterComments: true,
+    });
+    expect(file.blankLineBeforeClose).toBe(true);
+    const list = file.body as Extract<Expr, { kind: "list" }>;
+    expect(list.blankLineBeforeClose).toBe(true);
+    expect(list.items[0]!.trivia).toEqual({
+      leading: [
+        { kind: "line", text: " one" },
+        { kind: "line", text: " two", blankLineBefore: true },
+      ],
+      blankLineAfterComments: true,
+    });
+  });
+
+  it("mark a closing comment after a blank line, and none where there is none", () => {
+    const set = parse("{\n  a = 1;\n\n  # end\n}") as Extract<Expr, { kind: "attrs" }>;
+    expect(set.closingComments).toEqual([{ kind: "line", text: " end", blankLineBefore: true }]);
+    expect(set.blankLineBeforeClose).toBeUndefined();
+    const empty = parse("{\n\n}") as Extract<Expr, { kind: "attrs" }>;
+    expect(empty.blankLineBeforeClose).toBeUndefined();
+  });
+});

@@ -1,7 +1,9 @@
 /**
  * Real-world Nix: every file of nixpkgs' `lib` (env `NIXPKGS_LIB`, the path of its `lib`
- * directory; skipped, saying so, when unset). Each parses; each the printer can print
- * prints to a fixpoint, and means what the original means (`nix-parse-canonical`).
+ * directory; skipped, saying so, when unset). Each parses, prints to a fixpoint, and means
+ * what the original means (`nix-parse-canonical`); at commit a53daa43 (formatted by
+ * nixpkgs' CI with the official formatter) 211 of its 239 files come back byte for byte,
+ * a floor the test keeps.
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -38,27 +40,18 @@ describe.skipIf(!LIB)("nixpkgs' lib", () => {
   });
 
   it.skipIf(!requireNix())(
-    "reprints every file it can print to a fixpoint with the same meaning",
+    "reprints every file to a fixpoint with the same meaning, most byte for byte",
     () => {
       const printed: [string, string][] = [];
       let same = 0;
       sources.forEach((src, i) => {
-        let out: string;
-        try {
-          out = print(parse(src, { file: files[i] }));
-        } catch (e) {
-          // the printer's own limits (its recursion depth on the largest files)
-          if (e instanceof RangeError) return;
-          throw e;
-        }
+        const out = print(parse(src, { file: files[i] }));
         if (out === src) same++;
         expect(print(parse(out)), files[i]).toBe(out);
         printed.push([src, out]);
       });
-      console.log(
-        `nixpkgs lib: ${printed.length} of ${files.length} files reprinted, ${same} byte for byte`,
-      );
-      expect(printed.length).toBeGreaterThan(files.length * 0.8);
+      console.log(`nixpkgs lib: ${files.length} files reprinted, ${same} byte for byte`);
+      expect(same / files.length).toBeGreaterThanOrEqual(0.88);
       const canon = parseCanonical([...printed.map(([s]) => s), ...printed.map(([, o]) => o)]);
       const n = printed.length;
       const differ = printed.map((_, i) => i).filter((i) => canon[i] !== canon[n + i]);

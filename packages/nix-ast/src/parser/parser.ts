@@ -16,10 +16,11 @@
  *   comments before a closing `}`, `]` or `in` to the set, list or `let`
  *   (`closingComments`); a blank line before a binding, list item or formal (the
  *   first one included) or before a whole expression (a lambda's body, a binding's
- *   value) sets its `blankLineBefore`. Comments elsewhere (between an operator and its
- *   operand, say) move on to the next thing that takes comments. Not kept: a blank
- *   line before a closing bracket or `in`, and blank lines between comments (the tree
- *   has no place for them).
+ *   value) sets its `blankLineBefore`, one between comments the later comment's, one
+ *   between comments and what they describe `blankLineAfterComments`, and one before
+ *   a closing `}`, `]` or `in` the set's, list's or `let`'s `blankLineBeforeClose`.
+ *   Comments elsewhere (between an operator and its operand, say) move on to the next
+ *   thing that takes comments.
  *
  * Where Nix's semantics are subtle, Nix's are followed: `${"a"}` and `"a"` are static
  * names (duplicates, `let`, `inherit`), an indented string is stripped of indentation
@@ -54,6 +55,7 @@ import {
   T,
   tokenName,
   type IndPiece,
+  type PendingComment,
   type TokenType,
 } from "./lexer.js";
 
@@ -267,7 +269,7 @@ class Parser {
     const cs = this.lx.comments;
     if (cs === null) return null;
     this.lx.comments = null;
-    return cs.map((c) => c.comment);
+    return withBlankLines(cs, false);
   }
 
   /** The trivia of an item (binding, list item, formal) that starts at the current token. */
@@ -280,7 +282,10 @@ class Parser {
     lx.comments = null;
     const t: Mutable<Trivia> = {};
     if (blank) t.blankLineBefore = true;
-    if (cs !== null) t.leading = cs.map((c) => c.comment);
+    if (cs !== null) {
+      t.leading = withBlankLines(cs, false);
+      if (lx.newlines >= 2) t.blankLineAfterComments = true;
+    }
     return t;
   }
 
@@ -295,9 +300,12 @@ class Parser {
     return c.comment.text;
   }
 
-  private takeClosing(): Comment[] | undefined {
-    const cs = this.takeLeading();
-    return cs ?? undefined;
+  /** Comments before a closing `}`, `]` or `in`, and whether a blank line ends them. */
+  private takeClosing(): [Comment[] | undefined, boolean] {
+    const lx = this.lx;
+    const cs = lx.comments;
+    lx.comments = null;
+    return [cs === null ? undefined : withBlankLines(cs, true), lx.newlines >= 2];
   }
 
   // -------------------------------------------------------------- expressions
@@ -322,6 +330,7 @@ class Parser {
       (lx.comments !== null ? lx.comments[0]!.newlines : lx.newlines) >= 2;
     this.atFileStart = false;
     const lead = lx.comments !== null ? this.takeLeading() : null;
+    const blankAfterLead = lead !== null && lx.newlines >= 2;
     let left: Expr | null = null;
     if (max === LEVEL_LOOSEST && SPECIAL[lx.type] === 1) left = this.parseSpecial();
     if (left === null) {
@@ -360,7 +369,7 @@ class Parser {
         lastNonAssoc = level === 10 || level === 11 ? level : 0;
       }
     }
-    if (lead !== null) addLeading(left, lead);
+    if (lead !== null) addLeading(left, lead, blankAfterLead);
     if (blank) setTrivia(left, { blankLineBefore: true });
     this.depth--;
     return left;
@@ -427,12 +436,13 @@ class Parser {
     if (t === T.NOT || t === T.MINUS) {
       this.enter();
       const lead = lx.comments !== null ? this.takeLeading() : null;
+      const blankAfterLead = lead !== null && lx.newlines >= 2;
       lx.next();
       const e: Expr =
         t === T.NOT
           ? mk({ kind: "unary", op: "!", expr: this.parseOp(LEVEL_NOT - 1) })
           : mk({ kind: "unary", op: "-", expr: this.parseOperand() });
-      if (lead !== null) addLeading(e, lead);
+      if (lead !== null) addLeading(e, lead, blankAfterLead);
       this.depth--;
       return e;
     }
@@ -456,6 +466,7 @@ class Parser {
     this.enter();
     const lx = this.lx;
     const lead = lx.comments !== null ? this.takeLeading() : null;
+    const blankAfterLead = lead !== null && lx.newlines >= 2;
     let e: Expr;
     switch (lx.type) {
       case T.ID:
@@ -541,7 +552,7 @@ class Parser {
       lx.next();
       e = mk({ kind: "apply", fn: e, args: [mk({ kind: "var", name: "or" })] });
     }
-    if (lead !== null) addLeading(e, lead);
+    if (lead !== null) addLeading(e, lead, blankAfterLead);
     this.depth--;
     return e;
   }
@@ -683,12 +694,13 @@ class Parser {
   /** At the closing `}` of a set. */
   private finishAttrs(bindings: Binding[], rec: boolean, openLine: number): Attrs {
     const lx = this.lx;
-    const closing = this.takeClosing();
+    const [closing, blankBeforeClose] = this.takeClosing();
     const multiline = lx.tokLine !== openLine;
     lx.next();
     const a: Mutable<Attrs> = mk({ kind: "attrs", bindings });
     if (rec) a.rec = true;
     if (closing) a.closingComments = closing;
+    if (blankBeforeClose && (closing || bindings.length > 0)) a.blankLineBeforeClose = true;
     if (multiline) a.multiline = true;
     return a;
   }
@@ -697,14 +709,13 @@ class Parser {
     const lx = this.lx;
     lx.next();
     const bindings = this.parseBinds(T.IN, true);
-    const closing = this.takeClosing();
+    const [closing, blankBeforeClose] = this.takeClosing();
     lx.next();
     const body = this.parseOp(LEVEL_LOOSEST);
-    return mk(
-      closing
-        ? { kind: "let", bindings, body, closingComments: closing }
-        : { kind: "let", bindings, body },
-    );
+    const l: Mutable<Extract<Expr, { kind: "let" }>> = mk({ kind: "let", bindings, body });
+    if (closing) l.closingComments = closing;
+    if (blankBeforeClose && (closing || bindings.length > 0)) l.blankLineBeforeClose = true;
+    return l;
   }
 
   /**
@@ -898,11 +909,12 @@ class Parser {
       if (trivia !== undefined) setTrivia(item, trivia);
       items.push(item);
     }
-    const closing = this.takeClosing();
+    const [closing, blankBeforeClose] = this.takeClosing();
     const multiline = lx.tokLine !== openLine;
     lx.next();
     const l: Mutable<Extract<Expr, { kind: "list" }>> = mk({ kind: "list", items });
     if (closing) l.closingComments = closing;
+    if (blankBeforeClose && (closing || items.length > 0)) l.blankLineBeforeClose = true;
     if (multiline) l.multiline = true;
     return l;
   }
@@ -1022,10 +1034,28 @@ function setTrivia(n: Expr | Binding | Formal, t: Trivia): void {
   m.trivia = m.trivia ? { ...m.trivia, ...t } : t;
 }
 
-function addLeading(e: Expr, lead: Comment[]): void {
+/** Adds comments before `e`'s own; `blankAfter`: a blank line separates them from what follows. */
+function addLeading(e: Expr, lead: Comment[], blankAfter: boolean): void {
   const m = e as { trivia?: Trivia };
   const old = m.trivia?.leading;
-  m.trivia = { ...m.trivia, leading: old ? [...lead, ...old] : lead };
+  if (old) {
+    const [first, ...more] = old;
+    const next = blankAfter ? { ...first!, blankLineBefore: true } : first!;
+    m.trivia = { ...m.trivia, leading: [...lead, next, ...more] };
+  } else {
+    m.trivia = { ...m.trivia, leading: lead };
+    if (blankAfter) m.trivia = { ...m.trivia, blankLineAfterComments: true };
+  }
+}
+
+/**
+ * The comments, each marked when a blank line comes before it; the first one only if
+ * `first` (before an item's first comment, its own `blankLineBefore` says so).
+ */
+function withBlankLines(cs: readonly PendingComment[], first: boolean): Comment[] {
+  return cs.map((c, i) =>
+    c.newlines >= 2 && (first || i > 0) ? { ...c.comment, blankLineBefore: true } : c.comment,
+  );
 }
 
 /**

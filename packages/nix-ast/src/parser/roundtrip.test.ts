@@ -1,7 +1,7 @@
 /**
  * Files in the official format come back byte for byte from `print(parse(f))`: the
- * style cases, the seed plan's files as nixfmt lays them out, and the repository's own
- * Nix files.
+ * style cases, the seed plan's files as nixfmt lays them out, layout facts the tree
+ * keeps (`fixtures/layout`), and the repository's own Nix files.
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -23,6 +23,7 @@ function nixFiles(dir: string): string[] {
 const files = [
   ...nixFiles(join(HERE, "../printer/fixtures")),
   ...nixFiles(join(HERE, "fixtures/seed-formatted")),
+  ...nixFiles(join(HERE, "fixtures/layout")),
   ...[
     "flake.nix",
     "nix/module.nix",

@@ -156,7 +156,7 @@ export class BlockWriter {
       return true;
     }
     if (e.kind === "attrs") {
-      if (e.closingComments?.length || anyTrivia(e.bindings)) return false;
+      if (hasCloser(e) || anyTrivia(e.bindings)) return false;
       this.general.checkBindings(e.bindings);
       this.out += head + (e.rec ? "rec {\n" : "{\n");
       const inner = ind + "  ";
@@ -168,7 +168,7 @@ export class BlockWriter {
       return true;
     }
     const items = (e as List).items;
-    if ((e as List).closingComments?.length || anyTrivia(items)) return false;
+    if (hasCloser(e as List) || anyTrivia(items)) return false;
     this.out += head + "[\n";
     const inner = ind + "  ";
     for (const item of items) {
@@ -260,13 +260,13 @@ export class BlockWriter {
       return undefined;
     }
     if (e.trivia) return undefined;
-    if (e.kind === "list" && e.items.length === 1 && !e.multiline && !e.closingComments?.length) {
+    if (e.kind === "list" && e.items.length === 1 && !e.multiline && !hasCloser(e)) {
       const flat = this.flatItem(e.items[0]!);
       return flat && `[ ${flat} ]`;
     }
     if (asItem && e.kind === "attrs" && e.bindings.length === 1 && !e.multiline && !e.rec) {
       const b = e.bindings[0]!;
-      if (e.closingComments?.length || b.trivia || b.kind !== "assign") return undefined;
+      if (hasCloser(e) || b.trivia || b.kind !== "assign") return undefined;
       const n = b.path[0];
       if (b.path.length !== 1 || n.kind !== "name" || n.quoted || !isIdentifier(n.name)) {
         return undefined;
@@ -297,13 +297,13 @@ export class BlockWriter {
     }
     if (e.trivia) return false;
     if (e.kind === "attrs") {
-      if (e.closingComments?.length || anyTrivia(e.bindings)) return false;
+      if (hasCloser(e) || anyTrivia(e.bindings)) return false;
       const n = e.bindings.length;
       const onlyInherit = n === 1 && e.bindings[0]!.kind === "inherit";
       return (wide && n > 0 && !onlyInherit) || n >= 2;
     }
     if (e.kind === "list") {
-      return e.items.length >= 2 && !e.closingComments?.length && !anyTrivia(e.items);
+      return e.items.length >= 2 && !hasCloser(e) && !anyTrivia(e.items);
     }
     return false;
   }
@@ -400,6 +400,11 @@ function definedCount(o: PlainObject, max: number): number {
 function fitsWidth(max: number, a: string, b: string, extra: number): boolean {
   // The length in UTF-16 units bounds the width in code points.
   return a.length + b.length + extra <= max || width(a) + width(b) + extra <= max;
+}
+
+/** Whether a set or list has comments or a blank line before its closing bracket. */
+function hasCloser(e: Attrs | List): boolean {
+  return !!e.closingComments?.length || !!e.blankLineBeforeClose;
 }
 
 /** Whether any binding or item carries comments or a blank line. */

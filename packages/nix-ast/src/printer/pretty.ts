@@ -17,6 +17,7 @@ import type {
   Formals,
   If,
   Lambda,
+  Let,
   List,
   Select,
   Str,
@@ -135,6 +136,7 @@ export class Pretty {
   private comments(cs: readonly Comment[] | undefined, lvl: number): Doc {
     const out: Doc = [];
     for (const c of cs ?? []) {
+      if (c.blankLineBefore) out.push(emptyline);
       checkNoNul(c.kind === "line" ? c.text : c.lines.join("\n"), this.location);
       if (c.kind === "line") {
         if (c.text.includes("\n")) this.fail("a # comment cannot hold a newline");
@@ -163,6 +165,7 @@ export class Pretty {
       hardline,
       ...(t!.blankLineBefore ? [emptyline] : []),
       ...this.comments(t!.leading, lvl),
+      ...(t!.blankLineAfterComments && t!.leading?.length ? [emptyline] : []),
     ];
   }
 
@@ -204,7 +207,7 @@ export class Pretty {
       case "with":
         return this.with(e, false, lvl);
       case "let":
-        return this.let(e.bindings, e.closingComments, e.body, lvl);
+        return this.let(e, lvl);
       case "assert": {
         const cond = e.cond;
         const [head, args] = cond.kind === "apply" ? spine(cond) : ([cond, []] as [Expr, Expr[]]);
@@ -479,8 +482,7 @@ export class Pretty {
         return [...lead, group(body), ...this.trailing(item.trivia, lvl + 1)];
       }),
     );
-    if (e.closingComments?.length)
-      items.push([hardline, ...this.comments(e.closingComments, lvl + 1)]);
+    this.closing(items, e, lvl + 1);
     const onlyComments = e.items.length === 0;
     const sur = e.multiline || onlyComments ? hardline : line;
     return [tok("[", lvl), sur, ...join(items, sep), sur, tok("]", lvl)];
@@ -497,7 +499,7 @@ export class Pretty {
       if (lines !== undefined) return [block(lines, lvl)];
     }
     this.checkDuplicates(e.bindings, false);
-    const items = this.bindings(e.bindings, e.closingComments, lvl + 1);
+    const items = this.bindings(e.bindings, e, lvl + 1);
     const sep = (wide && e.bindings.length > 0) || e.multiline ? hardline : line;
     return [...rec, tok("{", lvl), sep, ...items, sep, tok("}", lvl)];
   }
@@ -509,11 +511,7 @@ export class Pretty {
   }
 
   /** Bindings separated by line breaks (sets and `let`). */
-  private bindings(
-    bs: readonly Binding[],
-    closing: readonly Comment[] | undefined,
-    lvl: number,
-  ): Doc {
+  private bindings(bs: readonly Binding[], closer: Closer, lvl: number): Doc {
     const items: Doc[] = bs.map((b) =>
       this.at(`binding ${bindingLabel(b)}`, () => [
         ...this.leading(b.trivia, lvl),
@@ -521,8 +519,15 @@ export class Pretty {
         ...this.trailing(b.trivia, lvl),
       ]),
     );
-    if (closing?.length) items.push([hardline, ...this.comments(closing, lvl)]);
+    this.closing(items, closer, lvl);
     return join(items, [hardline]);
+  }
+
+  /** Adds to a set's, list's or `let`'s items its closing comments and blank line. */
+  private closing(items: Doc[], closer: Closer, lvl: number): void {
+    const cs = closer.closingComments;
+    if (cs?.length) items.push([hardline, ...this.comments(cs, lvl)]);
+    if (closer.blankLineBeforeClose && items.length > 0) items.push([emptyline]);
   }
 
   private assign(path: AttrPath, value: Expr, lvl: number): Doc {
@@ -838,7 +843,8 @@ export class Pretty {
       a.kind === "list" &&
       a.items.length <= 6 &&
       a.items.length > 0 &&
-      !a.closingComments?.length
+      !a.closingComments?.length &&
+      !a.blankLineBeforeClose
     ) {
       const items = a.items.map((x) => operand(x, { kind: "listItem" }));
       if (items.every((x) => isSimple(x))) return this.renderList([line], a, lvl);
@@ -915,15 +921,11 @@ export class Pretty {
     return [group(head), line, ...this.expr(e.body, lvl)];
   }
 
-  private let(
-    bs: readonly Binding[],
-    closing: readonly Comment[] | undefined,
-    body: Expr,
-    lvl: number,
-  ): Doc {
+  private let(e: Let, lvl: number): Doc {
+    const { bindings: bs, body } = e;
     this.checkDuplicates(bs, true);
     return [
-      group([tok("let", lvl), hardline, ...this.bindings(bs, closing, lvl + 1)]),
+      group([tok("let", lvl), hardline, ...this.bindings(bs, e, lvl + 1)]),
       hardline,
       group([tok("in", lvl), hardline, ...this.at("let body", () => this.expr(body, lvl))]),
     ];
@@ -1027,6 +1029,9 @@ export class Pretty {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** What ends a set, a list or a `let`: comments, and a blank line, before the bracket or `in`. */
+type Closer = Pick<Attrs, "closingComments" | "blankLineBeforeClose">;
 
 function bindingLabel(b: Binding): string {
   if (b.kind === "inherit") return `inherit ${b.names.map((n) => n.name).join(" ")}`;
