@@ -1,6 +1,9 @@
 /**
  * `pnpm bench`: the printer against `JSON.stringify(data, null, 2)` on the same data, a
- * nixpkgs-like package set of 10k and of 100k entries, side by side in one run.
+ * nixpkgs-like package set of 10k and of 100k entries, side by side in one run. Two
+ * shapes of entry: lean ones (a version, a hash, a license: about 12 MB of Nix at 100k,
+ * the size issue 2 names), and full ones (source, description, platforms, dependencies:
+ * about 50 MB).
  *
  * Each measurement: warm-up runs, then several timed runs (at least 3, more within a time
  * budget), the median reported. Four rows per size: `print(data)` on the plain
@@ -34,6 +37,20 @@ type Package = {
   meta: { description: string; license: string; platforms: string[]; priority?: number };
   deps: string[];
 };
+
+/** The two shapes of entry the benchmark prints. */
+export type Shape = "lean" | "full";
+
+/** Entries with a version, a hash and a license only: about 120 bytes of Nix each. */
+export function leanPackageSet(n: number, seed = 1): Record<string, LeanPackage> {
+  const set: Record<string, LeanPackage> = {};
+  for (const [name, p] of Object.entries(packageSet(n, seed))) {
+    set[name] = { version: p.version, hash: p.src.hash, license: p.meta.license };
+  }
+  return set;
+}
+
+type LeanPackage = { version: string; hash: string; license: string };
 
 /** A package set of `n` entries shaped like nixpkgs' (names unique, some need quoting). */
 export function packageSet(n: number, seed = 1): Record<string, Package> {
@@ -83,19 +100,30 @@ interface Timing {
 }
 
 /**
- * Times calls of `fn`, after `warmup` untimed ones: at least 3 timed calls, then more
- * until `maxRuns` or until the timed calls took `budgetMs` in all.
+ * Times calls of `fn`, after `warmup` untimed ones: at least 3 timed samples, then more
+ * until `maxRuns` or until they took `budgetMs` in all. A sample is `repeat` calls in a
+ * row, its time divided by `repeat`: the smaller size repeats so that every sample
+ * prints as much as one of the larger size. Otherwise the garbage of a small run would
+ * fit in V8's young generation and be collected by the untimed collection before the
+ * next sample, while a large run pays for its own: the comparison of sizes would
+ * flatter the small one.
  */
-function measure(fn: () => unknown, warmup: number, maxRuns: number, budgetMs = 30_000): Timing {
+function measure(
+  fn: () => unknown,
+  warmup: number,
+  maxRuns: number,
+  repeat: number,
+  budgetMs = 30_000,
+): Timing {
   for (let i = 0; i < warmup; i++) fn();
   const times: number[] = [];
   let spent = 0;
   while (times.length < 3 || (times.length < maxRuns && spent < budgetMs)) {
     collectGarbage();
     const t0 = performance.now();
-    fn();
+    for (let i = 0; i < repeat; i++) fn();
     const t = performance.now() - t0;
-    times.push(t);
+    times.push(t / repeat);
     spent += t;
   }
   times.sort((a, b) => a - b);
@@ -123,8 +151,8 @@ interface Row {
 
 const MB = 1024 * 1024;
 
-function bench(n: number, warmup: number, runs: number): Row[] {
-  const data = packageSet(n);
+function bench(shape: Shape, n: number, warmup: number, runs: number, repeat: number): Row[] {
+  const data = shape === "lean" ? leanPackageSet(n) : packageSet(n);
   const plain = data as unknown as ExprLike;
   const tree = toExpr(plain);
   const nix = print(plain);
@@ -135,25 +163,25 @@ function bench(n: number, warmup: number, runs: number): Row[] {
       entries: n,
       what: "print(data)",
       mb: nix.length / MB,
-      ms: measure(() => print(plain), warmup, runs),
+      ms: measure(() => print(plain), warmup, runs, repeat),
     },
     {
       entries: n,
       what: "print(tree)",
       mb: nix.length / MB,
-      ms: measure(() => print(tree), warmup, runs),
+      ms: measure(() => print(tree), warmup, runs, repeat),
     },
     {
       entries: n,
       what: "toExpr(data)",
       mb: 0,
-      ms: measure(() => toExpr(plain), warmup, runs),
+      ms: measure(() => toExpr(plain), warmup, runs, repeat),
     },
     {
       entries: n,
       what: "JSON.stringify(data, null, 2)",
       mb: json.length / MB,
-      ms: measure(() => JSON.stringify(data, null, 2), warmup, runs),
+      ms: measure(() => JSON.stringify(data, null, 2), warmup, runs, repeat),
     },
   ];
 }
@@ -199,20 +227,23 @@ function main(): void {
     `node ${process.version}, gc before each run: ${"gc" in globalThis ? "yes" : "no"},` +
       ` ${cpus().length} CPUs, load average at start ${load()}`,
   );
-  const rows = [...bench(small, 5, 15), ...bench(large, 1, 7)];
-  console.log(table(rows));
-  console.log("");
-  console.log(
-    `scaling ${small.toLocaleString("en-US")} -> ${large.toLocaleString("en-US")} entries` +
-      ` (time ratio; linear is ${large / small}, the target at most ${(11 * large) / (10 * small)}):`,
-  );
-  for (const what of new Set(rows.map((r) => r.what))) {
-    const a = rows.find((r) => r.what === what && r.entries === small);
-    const b = rows.find((r) => r.what === what && r.entries === large);
-    if (a && b) {
-      const median = (b.ms.median / a.ms.median).toFixed(2);
-      const min = (b.ms.min / a.ms.min).toFixed(2);
-      console.log(`  ${what.padEnd(30)} x${median} (median), x${min} (min)`);
+  for (const shape of ["lean", "full"] as const) {
+    console.log(`\n${shape} entries`);
+    const repeat = Math.max(1, Math.round(large / small));
+    const rows = [...bench(shape, small, 5, 15, repeat), ...bench(shape, large, 1, 7, 1)];
+    console.log(table(rows));
+    console.log(
+      `scaling ${small.toLocaleString("en-US")} -> ${large.toLocaleString("en-US")} entries` +
+        ` (time ratio; linear is ${large / small}, the target at most ${(11 * large) / (10 * small)}):`,
+    );
+    for (const what of new Set(rows.map((r) => r.what))) {
+      const a = rows.find((r) => r.what === what && r.entries === small);
+      const b = rows.find((r) => r.what === what && r.entries === large);
+      if (a && b) {
+        const median = (b.ms.median / a.ms.median).toFixed(2);
+        const min = (b.ms.min / a.ms.min).toFixed(2);
+        console.log(`  ${what.padEnd(30)} x${median} (median), x${min} (min)`);
+      }
     }
   }
   console.log(`load average at the end ${load()} (other processes make the figures noisy)`);
