@@ -237,6 +237,8 @@ export interface If extends Node {
   readonly cond: Expr;
   readonly then: Expr;
   readonly else: Expr;
+  /** Comments on their own lines before `else` (they describe the branch after it). */
+  readonly elseComments?: readonly Comment[];
 }
 
 /** `with e; body`. */

@@ -120,3 +120,15 @@ describe("blank lines around comments and before closing brackets", () => {
     expect(empty.blankLineBeforeClose).toBeUndefined();
   });
 });
+
+describe("comments before else", () => {
+  it("belong to the if, not to the branch after them", () => {
+    const e = parse("if a then 1\n# two\nelse if b then 2\nelse 3") as Extract<
+      Expr,
+      { kind: "if" }
+    >;
+    expect(e.elseComments).toEqual([{ kind: "line", text: " two" }]);
+    expect(e.else.trivia).toBeUndefined();
+    expect((e.else as Extract<Expr, { kind: "if" }>).elseComments).toBeUndefined();
+  });
+});

@@ -14,7 +14,7 @@
  *   list item, formal or expression that follows them (as `leading`), a `#` comment
  *   that ends the line of a binding, list item or formal to that item (`trailing`),
  *   comments before a closing `}`, `]` or `in` to the set, list or `let`
- *   (`closingComments`); a blank line before a binding, list item or formal (the
+ *   (`closingComments`), comments before `else` to the `if` (`elseComments`); a blank line before a binding, list item or formal (the
  *   first one included) or before a whole expression (a lambda's body, a binding's
  *   value) sets its `blankLineBefore`, one between comments the later comment's, one
  *   between comments and what they describe `blankLineAfterComments`, and one before
@@ -421,8 +421,16 @@ class Parser {
         lx.next();
         const then = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.ELSE);
+        const elseComments = lx.comments !== null ? this.takeLeading() : null;
         lx.next();
-        return mk({ kind: "if", cond, then, else: this.parseOp(LEVEL_LOOSEST) });
+        const e: Mutable<Extract<Expr, { kind: "if" }>> = mk({
+          kind: "if",
+          cond,
+          then,
+          else: this.parseOp(LEVEL_LOOSEST),
+        });
+        if (elseComments !== null) e.elseComments = elseComments;
+        return e;
       }
       default:
         return null;

@@ -943,6 +943,7 @@ export class Pretty {
       sep,
       group(this.at("then branch", () => this.expr(e.then, lvl + 1))),
       sep,
+      ...this.comments(e.elseComments, lvl),
       tok("else", lvl),
       hardspace,
       ...(e.else.kind === "if" && !hasLeading(e.else.trivia)
