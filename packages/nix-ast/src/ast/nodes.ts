@@ -268,6 +268,8 @@ export interface Binary extends Node {
   readonly op: BinaryOp;
   readonly left: Expr;
   readonly right: Expr;
+  /** Comments on their own lines before the operator (they describe the right side). */
+  readonly opComments?: readonly Comment[];
 }
 
 export type UnaryOp = "!" | "-";

@@ -14,7 +14,8 @@
  *   list item, formal or expression that follows them (as `leading`), a `#` comment
  *   that ends the line of a binding, list item or formal to that item (`trailing`),
  *   comments before a closing `}`, `]` or `in` to the set, list or `let`
- *   (`closingComments`), comments before `else` to the `if` (`elseComments`); a blank line before a binding, list item or formal (the
+ *   (`closingComments`), comments before `else` to the `if` (`elseComments`) and before
+ *   an operator to its operation (`opComments`); a blank line before a binding, list item or formal (the
  *   first one included) or before a whole expression (a lambda's body, a binding's
  *   value) sets its `blankLineBefore`, one between comments the later comment's, one
  *   between comments and what they describe `blankLineAfterComments`, and one before
@@ -349,22 +350,25 @@ class Parser {
           throw lx.error(`operator ${tokenName(t)} is not associative: parenthesize one side`);
         }
         const op = OP[t]!;
+        const opComments = lx.comments !== null ? this.takeLeading() : null;
         lx.next();
         if (level === 5 || level === 9 || level === 14) {
           // Right-associative: gather the chain, fold from the right (no recursion).
           const operands: Expr[] = [left, this.parseOp(level - 1)];
+          const comments: (Comment[] | null)[] = [opComments];
           while (lx.type === t) {
+            comments.push(lx.comments !== null ? this.takeLeading() : null);
             lx.next();
             operands.push(this.parseOp(level - 1));
           }
           let right = operands.pop()!;
           while (operands.length > 0) {
-            right = mk({ kind: "binary", op, left: operands.pop()!, right });
+            right = binary(operands.pop()!, op, right, comments.pop()!);
           }
           left = right;
         } else {
           const right = this.parseOp(level - 1);
-          left = mk({ kind: "binary", op, left, right });
+          left = binary(left, op, right, opComments);
         }
         lastNonAssoc = level === 10 || level === 11 ? level : 0;
       }
@@ -1031,6 +1035,13 @@ class Parser {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** `left op right`, with the comments written before the operator. */
+function binary(left: Expr, op: BinaryOp, right: Expr, opComments: Comment[] | null): Expr {
+  const e: Mutable<Extract<Expr, { kind: "binary" }>> = mk({ kind: "binary", op, left, right });
+  if (opComments !== null) e.opComments = opComments;
+  return e;
+}
 
 /** A node, typed as what it is (nodes are plain objects: see `isNode`). */
 function mk<T extends Expr>(n: T): T {

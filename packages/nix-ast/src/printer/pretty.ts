@@ -663,7 +663,7 @@ export class Pretty {
       return [hardspace, ...this.operation(true, e, lvl)];
     }
     const right = operand(e.right, { kind: "binary", op: e.op, side: "right" });
-    if (isTerm(right) && isAbsorbable(right)) {
+    if (isTerm(right) && isAbsorbable(right) && !operands.some(([, , cs]) => cs?.length)) {
       const left = operand(e.left, { kind: "binary", op: e.op, side: "left" });
       const n = lvl + 1;
       return [
@@ -683,14 +683,17 @@ export class Pretty {
 
   // ------------------------------------------------------------ operators
 
-  /** Operands of a chain of one operator, each with the operator before it. */
-  private flatten(e: Binary): [string | undefined, Expr][] {
-    const out: [string | undefined, Expr][] = [];
-    const walk = (x: Expr, opBefore: string | undefined): void => {
+  /**
+   * Operands of a chain of one operator, each with the operator before it and the
+   * comments before that operator.
+   */
+  private flatten(e: Binary): [string | undefined, Expr, readonly Comment[] | undefined][] {
+    const out: [string | undefined, Expr, readonly Comment[] | undefined][] = [];
+    const walk = (x: Expr, opBefore: string | undefined, cs?: readonly Comment[]): void => {
       if (x.kind === "binary" && x.op === e.op && (x === e || !hasLeading(x.trivia))) {
-        walk(operand(x.left, { kind: "binary", op: x.op, side: "left" }), opBefore);
-        walk(operand(x.right, { kind: "binary", op: x.op, side: "right" }), x.op);
-      } else out.push([opBefore, x]);
+        walk(operand(x.left, { kind: "binary", op: x.op, side: "left" }), opBefore, cs);
+        walk(operand(x.right, { kind: "binary", op: x.op, side: "right" }), x.op, x.opComments);
+      } else out.push([opBefore, x, cs]);
     };
     walk(e, undefined);
     return out;
@@ -707,6 +710,7 @@ export class Pretty {
         return [
           ...this.expr(operand(e.left, { kind: "binary", op: e.op, side: "left" }), lvl),
           softline,
+          ...this.comments(e.opComments, lvl),
           ...text(e.op, lvl),
           hardspace,
           ...this.expr(operand(e.right, { kind: "binary", op: e.op, side: "right" }), lvl),
@@ -718,7 +722,7 @@ export class Pretty {
 
   private operation(forceFirstWide: boolean, e: Binary, lvl: number): Doc {
     const out: Doc = [];
-    for (const [op, x] of this.flatten(e)) {
+    for (const [op, x, cs] of this.flatten(e)) {
       if (op === undefined) {
         out.push(
           ...(isTerm(x) && isAbsorbable(x) && forceFirstWide
@@ -727,7 +731,12 @@ export class Pretty {
         );
         continue;
       }
-      out.push(line, ...text(op, lvl), ...this.absorbOperand(x, lvl + 1));
+      out.push(
+        line,
+        ...this.comments(cs, lvl),
+        ...text(op, lvl),
+        ...this.absorbOperand(x, lvl + 1),
+      );
     }
     return [group(out)];
   }
