@@ -584,7 +584,19 @@ class Layout {
     }
     if (this.goGroup(e.doc, rest)) return;
     if (e.kind !== GroupKind.Transparent && hasPriorityChild(e.doc)) {
-      for (const prio of priorityGroups(e.doc)) if (this.goPriorityGroup(prio, rest)) return;
+      // Each priority group with what stands before and after it, the last one first:
+      // the order in which the official formatter tries them.
+      const { children, priority } = priorityView(e.doc);
+      for (let k = priority.length - 1; k >= 0; k--) {
+        const i = priority[k]!;
+        const prio = (children[i] as GroupE).doc;
+        const parts: [Doc, Doc, Doc] = [
+          opened(children, 0, i),
+          prio,
+          opened(children, i + 1, children.length),
+        ];
+        if (this.goPriorityGroup(parts, rest)) return;
+      }
     }
     this.go(e.doc, rest);
   }
@@ -670,33 +682,35 @@ function unexpandSpacing(doc: Doc): Doc {
 }
 
 /**
- * The priority groups among a group's children (looking through transparent groups), each
- * as (what stands before it, it, what stands after it), last first: the order in which
- * the layout tries them.
+ * A group's children, looking through transparent groups, and where among them its
+ * priority groups stand.
  */
-function priorityGroups(doc: Doc): [Doc, Doc, Doc][] {
-  const segments: [boolean, Doc][] = [];
+function priorityView(doc: Doc): { children: DocE[]; priority: number[] } {
+  const children: DocE[] = [];
+  const priority: number[] = [];
   const collect = (d: Doc): void => {
     for (const e of d) {
-      if (e.t === 2 && e.kind === GroupKind.Priority) segments.push([true, e.doc]);
-      else if (e.t === 2 && e.kind === GroupKind.Transparent) collect(e.doc);
+      if (e.t === 2 && e.kind === GroupKind.Transparent) collect(e.doc);
       else {
-        const last = segments[segments.length - 1];
-        if (last && !last[0]) last[1].push(e);
-        else segments.push([false, [e]]);
+        if (e.t === 2 && e.kind === GroupKind.Priority) priority.push(children.length);
+        children.push(e);
       }
     }
   };
   collect(doc);
-  // An array, not a generator: this runs for every group that does not fit, and V8
-  // optimizes generators less well.
-  const out: [Doc, Doc, Doc][] = [];
-  for (let i = segments.length - 1; i >= 0; i--) {
-    const [prio, d] = segments[i]!;
-    if (!prio) continue;
-    const pre = segments.slice(0, i).flatMap((s) => s[1]);
-    const post = segments.slice(i + 1).flatMap((s) => s[1]);
-    out.push([pre, d, post]);
+  return { children, priority };
+}
+
+/**
+ * The children from `from` to `to`, priority groups opened (what stands before or after
+ * the priority group being tried is laid out as one, its other priority groups too).
+ */
+function opened(children: readonly DocE[], from: number, to: number): Doc {
+  const out: Doc = [];
+  for (let i = from; i < to; i++) {
+    const e = children[i]!;
+    if (e.t === 2 && e.kind === GroupKind.Priority) for (const x of e.doc) out.push(x);
+    else out.push(e);
   }
   return out;
 }
