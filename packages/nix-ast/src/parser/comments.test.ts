@@ -1,7 +1,8 @@
 /**
  * The parser loses no comment: a comment inserted anywhere in the style cases (where the
  * source still parses) is somewhere in the tree, as trivia, or as text of a string it
- * landed in.
+ * landed in; comments and blank lines inserted between lines survive printing too. And
+ * the layout facts of blank lines and comments the tree keeps.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -9,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { Comment, Expr, Trivia } from "../ast/nodes.js";
 import { rng } from "../test-support/parse-agreement.js";
+import { print } from "../printer/print.js";
 import { parse } from "./parser.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -63,6 +65,37 @@ describe("comments", () => {
     }
     expect(parsed).toBeGreaterThan(1000);
     expect(lost).toEqual([]);
+  });
+
+  it("inserted at line starts, with blank lines, survive printing, which is a fixpoint", () => {
+    const r = rng(6);
+    let printed = 0;
+    const broken: string[] = [];
+    for (const src of fixtures) {
+      for (let k = 0; k < 30; k++) {
+        const lines = src.split("\n");
+        const marks: string[] = [];
+        for (let j = 0; j < 3; j++) {
+          const mark = `zq${k}x${j}`;
+          const choice = Math.floor(r() * 4);
+          const insert = [`# ${mark}`, `/* ${mark} */`, "", `# ${mark}\n`][choice]!;
+          if (insert !== "") marks.push(mark);
+          lines.splice(Math.floor(r() * lines.length), 0, insert);
+        }
+        const m = lines.join("\n");
+        let tree: Expr;
+        try {
+          tree = parse(m);
+        } catch {
+          continue;
+        }
+        printed++;
+        const out = print(tree);
+        if (print(parse(out)) !== out || marks.some((x) => !out.includes(x))) broken.push(m);
+      }
+    }
+    expect(printed).toBeGreaterThan(800);
+    expect(broken).toEqual([]);
   });
 
   it("keep their kind and text", () => {
