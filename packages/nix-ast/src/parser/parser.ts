@@ -15,9 +15,9 @@
  *   that ends the line of a binding, list item or formal to that item (`trailing`),
  *   comments before a closing `}`, `]` or `in` to the set, list or `let`
  *   (`closingComments`), comments before `else` to the `if` (`elseComments`) and before
- *   an operator to its operation (`opComments`); a blank line before a binding, list item or formal (the
- *   first one included) or before a whole expression (a lambda's body, a binding's
- *   value) sets its `blankLineBefore`, one between comments the later comment's, one
+ *   an operator to its operation (`opComments`); a blank line before a binding, list
+ *   item or formal (the first one included) or before a whole expression (a lambda's
+ *   body, a binding's value) sets its `blankLineBefore`, one between comments the later comment's, one
  *   between comments and what they describe `blankLineAfterComments`, and one before
  *   a closing `}`, `]` or `in` the set's, list's or `let`'s `blankLineBeforeClose`.
  *   Comments elsewhere (between an operator and its operand, say) move on to the next
@@ -273,6 +273,12 @@ class Parser {
     return withBlankLines(cs, false);
   }
 
+  /** The comments before the current token, which starts an expression they describe. */
+  private takeLead(): Lead | null {
+    const comments = this.takeLeading();
+    return comments === null ? null : { comments, blankAfter: this.lx.newlines >= 2 };
+  }
+
   /** The trivia of an item (binding, list item, formal) that starts at the current token. */
   private itemTrivia(): Trivia | undefined {
     const lx = this.lx;
@@ -330,8 +336,7 @@ class Parser {
       !this.atFileStart &&
       (lx.comments !== null ? lx.comments[0]!.newlines : lx.newlines) >= 2;
     this.atFileStart = false;
-    const lead = lx.comments !== null ? this.takeLeading() : null;
-    const blankAfterLead = lead !== null && lx.newlines >= 2;
+    const lead = this.takeLead();
     let left: Expr | null = null;
     if (max === LEVEL_LOOSEST && SPECIAL[lx.type] === 1) left = this.parseSpecial();
     if (left === null) {
@@ -350,14 +355,14 @@ class Parser {
           throw lx.error(`operator ${tokenName(t)} is not associative: parenthesize one side`);
         }
         const op = OP[t]!;
-        const opComments = lx.comments !== null ? this.takeLeading() : null;
+        const opComments = this.takeLeading();
         lx.next();
         if (level === 5 || level === 9 || level === 14) {
           // Right-associative: gather the chain, fold from the right (no recursion).
           const operands: Expr[] = [left, this.parseOp(level - 1)];
           const comments: (Comment[] | null)[] = [opComments];
           while (lx.type === t) {
-            comments.push(lx.comments !== null ? this.takeLeading() : null);
+            comments.push(this.takeLeading());
             lx.next();
             operands.push(this.parseOp(level - 1));
           }
@@ -373,7 +378,7 @@ class Parser {
         lastNonAssoc = level === 10 || level === 11 ? level : 0;
       }
     }
-    if (lead !== null) addLeading(left, lead, blankAfterLead);
+    if (lead !== null) addLeading(left, lead);
     if (blank) setTrivia(left, { blankLineBefore: true });
     this.depth--;
     return left;
@@ -425,7 +430,7 @@ class Parser {
         lx.next();
         const then = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.ELSE);
-        const elseComments = lx.comments !== null ? this.takeLeading() : null;
+        const elseComments = this.takeLeading();
         lx.next();
         const e: Mutable<Extract<Expr, { kind: "if" }>> = mk({
           kind: "if",
@@ -447,14 +452,13 @@ class Parser {
     const t = lx.type;
     if (t === T.NOT || t === T.MINUS) {
       this.enter();
-      const lead = lx.comments !== null ? this.takeLeading() : null;
-      const blankAfterLead = lead !== null && lx.newlines >= 2;
+      const lead = this.takeLead();
       lx.next();
       const e: Expr =
         t === T.NOT
           ? mk({ kind: "unary", op: "!", expr: this.parseOp(LEVEL_NOT - 1) })
           : mk({ kind: "unary", op: "-", expr: this.parseOperand() });
-      if (lead !== null) addLeading(e, lead, blankAfterLead);
+      if (lead !== null) addLeading(e, lead);
       this.depth--;
       return e;
     }
@@ -477,8 +481,7 @@ class Parser {
   private parseTerm(): Expr {
     this.enter();
     const lx = this.lx;
-    const lead = lx.comments !== null ? this.takeLeading() : null;
-    const blankAfterLead = lead !== null && lx.newlines >= 2;
+    const lead = this.takeLead();
     let e: Expr;
     switch (lx.type) {
       case T.ID:
@@ -564,7 +567,7 @@ class Parser {
       lx.next();
       e = mk({ kind: "apply", fn: e, args: [mk({ kind: "var", name: "or" })] });
     }
-    if (lead !== null) addLeading(e, lead, blankAfterLead);
+    if (lead !== null) addLeading(e, lead);
     this.depth--;
     return e;
   }
@@ -1053,16 +1056,22 @@ function setTrivia(n: Expr | Binding | Formal, t: Trivia): void {
   m.trivia = m.trivia ? { ...m.trivia, ...t } : t;
 }
 
-/** Adds comments before `e`'s own; `blankAfter`: a blank line separates them from what follows. */
-function addLeading(e: Expr, lead: Comment[], blankAfter: boolean): void {
+/** Comments before an expression, and whether a blank line separates them from it. */
+interface Lead {
+  readonly comments: Comment[];
+  readonly blankAfter: boolean;
+}
+
+/** Adds comments before `e`'s own. */
+function addLeading(e: Expr, { comments, blankAfter }: Lead): void {
   const m = e as { trivia?: Trivia };
   const old = m.trivia?.leading;
   if (old) {
     const [first, ...more] = old;
     const next = blankAfter ? { ...first!, blankLineBefore: true } : first!;
-    m.trivia = { ...m.trivia, leading: [...lead, next, ...more] };
+    m.trivia = { ...m.trivia, leading: [...comments, next, ...more] };
   } else {
-    m.trivia = { ...m.trivia, leading: lead };
+    m.trivia = { ...m.trivia, leading: comments };
     if (blankAfter) m.trivia = { ...m.trivia, blankLineAfterComments: true };
   }
 }
