@@ -107,6 +107,8 @@ export type AttrName =
       readonly name: string;
       /** Written quoted even though it need not be (a layout fact: `x."quoted".z`). */
       readonly quoted?: boolean;
+      /** In an `inherit` list: comments before the name, or after it on its line. */
+      readonly trivia?: Trivia;
     }
   | { readonly kind: "dynamic"; readonly expr: Expr };
 

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { Comment, Expr, Trivia } from "../ast/nodes.js";
+import type { Binding, Comment, Expr, Trivia } from "../ast/nodes.js";
 import { rng } from "../test-support/parse-agreement.js";
 import { print } from "../printer/print.js";
 import { parse } from "./parser.js";
@@ -163,5 +163,19 @@ describe("comments before else", () => {
     expect(e.elseComments).toEqual([{ kind: "line", text: " two" }]);
     expect(e.else.trivia).toBeUndefined();
     expect((e.else as Extract<Expr, { kind: "if" }>).elseComments).toBeUndefined();
+  });
+});
+
+describe("comments in an inherit list", () => {
+  it("belong to the names", () => {
+    const set = parse("{\n  inherit\n    # first\n    a # after a\n    b\n    ;\n}") as Extract<
+      Expr,
+      { kind: "attrs" }
+    >;
+    const b = set.bindings[0] as Extract<Binding, { kind: "inherit" }>;
+    expect(b.names.map((n) => n.trivia)).toEqual([
+      { leading: [{ kind: "line", text: " first" }], trailing: " after a" },
+      undefined,
+    ]);
   });
 });

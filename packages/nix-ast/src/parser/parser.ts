@@ -808,15 +808,24 @@ class Parser {
       this.expect(T.RPAREN);
       lx.next();
     }
-    const names: { kind: "name"; name: string; quoted?: boolean }[] = [];
+    const names: Mutable<Extract<AttrName, { kind: "name" }>>[] = [];
     for (;;) {
       const t = lx.type;
+      const prev = names[names.length - 1];
+      if (prev !== undefined) {
+        const trailing = this.takeTrailing();
+        if (trailing !== undefined) prev.trivia = { ...prev.trivia, trailing };
+      }
       if (t !== T.ID && t !== T.OR_KW && t !== T.DQ && t !== T.DOLLAR_CURLY) break;
       const at = lx.start;
+      const trivia = this.itemTrivia();
       const n = this.parseAttrName();
       const name = this.staticName(n);
       if (name === null) throw lx.error("dynamic attributes are not allowed in inherit", at);
-      names.push(n.kind === "name" ? n : { kind: "name", name });
+      const entry: Mutable<Extract<AttrName, { kind: "name" }>> =
+        n.kind === "name" ? n : { kind: "name", name };
+      if (trivia !== undefined) entry.trivia = trivia;
+      names.push(entry);
     }
     if (lx.type !== T.SEMI) throw this.unexpected("an attribute name or ';'");
     const multiline = lx.tokLine !== line;

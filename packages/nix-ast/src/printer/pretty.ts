@@ -549,7 +549,11 @@ export class Pretty {
     const sep = compact ? line : hardline;
     const nosep = compact ? lineBreak : hardline;
     const ids = join(
-      b.names.map((n) => this.attrName(n, lvl + 1)),
+      b.names.map((n) => [
+        ...this.leading(n.trivia, lvl + 1),
+        ...this.attrName(n, lvl + 1),
+        ...this.trailing(n.trivia, lvl + 1),
+      ]),
       [sep],
     );
     if (b.from === undefined) {
