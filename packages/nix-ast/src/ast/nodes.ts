@@ -241,6 +241,8 @@ export interface If extends Node {
   readonly else: Expr;
   /** Comments on their own lines before `else` (they describe the branch after it). */
   readonly elseComments?: readonly Comment[];
+  /** A blank line right before `else` (after any `elseComments`). */
+  readonly blankLineBeforeElse?: boolean;
 }
 
 /** `with e; body`. */

@@ -164,6 +164,16 @@ describe("comments before else", () => {
     expect(e.else.trivia).toBeUndefined();
     expect((e.else as Extract<Expr, { kind: "if" }>).elseComments).toBeUndefined();
   });
+
+  it("keep a blank line before them, and before a bare else", () => {
+    const e = parse("if a then 1\n\n# two\nelse if b then 2\n\nelse 3") as Extract<
+      Expr,
+      { kind: "if" }
+    >;
+    expect(e.elseComments).toEqual([{ kind: "line", text: " two", blankLineBefore: true }]);
+    expect(e.blankLineBeforeElse).toBeUndefined();
+    expect((e.else as typeof e).blankLineBeforeElse).toBe(true);
+  });
 });
 
 describe("comments in an inherit list", () => {

@@ -10,18 +10,20 @@
  * - `f or` (Nix's allowance for a function named `or`) is `apply(f, var("or"))`;
  * - a negative number `-7` is `neg(int(7))`;
  * - parentheses are kept as `paren` nodes (the official format never removes them);
- * - comments and blank lines are trivia: comments on their own lines go to the binding,
- *   list item, formal or expression that follows them (as `leading`), a `#` comment
- *   that ends the line of a binding, list item or formal to that item (`trailing`),
- *   comments before a closing `}`, `]` or `in` to the set, list or `let`
- *   (`closingComments`), comments before `else` to the `if` (`elseComments`) and before
- *   an operator to its operation (`opComments`); a blank line before a binding, list
- *   item or formal (the first one included) or before a whole expression (a lambda's
- *   body, a binding's value) sets its `blankLineBefore`, one between comments the later comment's, one
- *   between comments and what they describe `blankLineAfterComments`, and one before
- *   a closing `}`, `]` or `in` the set's, list's or `let`'s `blankLineBeforeClose`.
- *   Comments elsewhere (between an operator and its operand, say) move on to the next
- *   thing that takes comments.
+ * - comments and blank lines are trivia:
+ *   - comments on their own lines go to the binding, list item, formal, name of an
+ *     `inherit` list or expression that follows them (`leading`); a `#` comment that
+ *     ends the line of one of those items goes to it (`trailing`);
+ *   - comments before a closing `}`, `]` or `in` go to the set, list or `let`
+ *     (`closingComments`), those before `else` to the `if` (`elseComments`), those
+ *     before an operator to its operation (`opComments`);
+ *   - a blank line before an item (the first one included) or before a whole expression
+ *     (a lambda's body, a binding's value) sets its `blankLineBefore`; one between
+ *     comments, the later comment's; one between comments and what they describe,
+ *     `blankLineAfterComments`; one before a closing `}`, `]` or `in`,
+ *     `blankLineBeforeClose`; one before `else`, `blankLineBeforeElse`;
+ *   - comments elsewhere (between an operator and its operand, say) move on to the next
+ *     thing that takes comments.
  *
  * Where Nix's semantics are subtle, Nix's are followed: `${"a"}` and `"a"` are static
  * names (duplicates, `let`, `inherit`), an indented string is stripped of indentation
@@ -266,11 +268,16 @@ class Parser {
 
   // -------------------------------------------------------------- trivia
 
-  private takeLeading(): Comment[] | null {
+  /**
+   * The comments before the current token. `markFirst`: a blank line before the first
+   * one is marked on it (for comments before a keyword or operator, which has no trivia
+   * of its own to say so).
+   */
+  private takeLeading(markFirst = false): Comment[] | null {
     const cs = this.lx.comments;
     if (cs === null) return null;
     this.lx.comments = null;
-    return withBlankLines(cs, false);
+    return withBlankLines(cs, markFirst);
   }
 
   /** The comments before the current token, which starts an expression they describe. */
@@ -355,14 +362,14 @@ class Parser {
           throw lx.error(`operator ${tokenName(t)} is not associative: parenthesize one side`);
         }
         const op = OP[t]!;
-        const opComments = this.takeLeading();
+        const opComments = this.takeLeading(true);
         lx.next();
         if (level === 5 || level === 9 || level === 14) {
           // Right-associative: gather the chain, fold from the right (no recursion).
           const operands: Expr[] = [left, this.parseOp(level - 1)];
           const comments: (Comment[] | null)[] = [opComments];
           while (lx.type === t) {
-            comments.push(this.takeLeading());
+            comments.push(this.takeLeading(true));
             lx.next();
             operands.push(this.parseOp(level - 1));
           }
@@ -430,7 +437,8 @@ class Parser {
         lx.next();
         const then = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.ELSE);
-        const elseComments = this.takeLeading();
+        const elseComments = this.takeLeading(true);
+        const blankLineBeforeElse = lx.newlines >= 2;
         lx.next();
         const e: Mutable<Extract<Expr, { kind: "if" }>> = mk({
           kind: "if",
@@ -439,6 +447,7 @@ class Parser {
           else: this.parseOp(LEVEL_LOOSEST),
         });
         if (elseComments !== null) e.elseComments = elseComments;
+        if (blankLineBeforeElse) e.blankLineBeforeElse = true;
         return e;
       }
       default:

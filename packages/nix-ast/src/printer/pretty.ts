@@ -957,6 +957,7 @@ export class Pretty {
       group(this.at("then branch", () => this.expr(e.then, lvl + 1))),
       sep,
       ...this.comments(e.elseComments, lvl),
+      ...(e.blankLineBeforeElse ? [emptyline] : []),
       tok("else", lvl),
       hardspace,
       ...(e.else.kind === "if" && !hasLeading(e.else.trivia)
