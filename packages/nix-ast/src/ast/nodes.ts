@@ -239,6 +239,8 @@ export interface If extends Node {
   readonly cond: Expr;
   readonly then: Expr;
   readonly else: Expr;
+  /** Comments on their own lines before `then`. */
+  readonly thenComments?: readonly Comment[];
   /** Comments on their own lines before `else` (they describe the branch after it). */
   readonly elseComments?: readonly Comment[];
   /** A blank line right before `else` (after any `elseComments`). */

@@ -154,8 +154,14 @@ describe("blank lines around comments and before closing brackets", () => {
   });
 });
 
-describe("comments before else", () => {
-  it("belong to the if, not to the branch after them", () => {
+describe("comments before then and else", () => {
+  it("before then belong to the if", () => {
+    const e = parse("if\n  a\n# why\nthen 1\nelse 2") as Extract<Expr, { kind: "if" }>;
+    expect(e.thenComments).toEqual([{ kind: "line", text: " why" }]);
+    expect(e.then.trivia).toBeUndefined();
+  });
+
+  it("before else belong to the if, not to the branch after them", () => {
     const e = parse("if a then 1\n# two\nelse if b then 2\nelse 3") as Extract<
       Expr,
       { kind: "if" }

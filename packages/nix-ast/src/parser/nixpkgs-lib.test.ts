@@ -2,7 +2,7 @@
  * Real-world Nix: every file of nixpkgs' `lib` (env `NIXPKGS_LIB`, the path of its `lib`
  * directory; skipped, saying so, when unset). Each parses, prints to a fixpoint, and means
  * what the original means (`nix-parse-canonical`); at commit a53daa43 (formatted by
- * nixpkgs' CI with the official formatter) 216 of its 239 files come back byte for byte,
+ * nixpkgs' CI with the official formatter) 217 of its 239 files come back byte for byte,
  * a floor the test keeps.
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";

@@ -15,8 +15,8 @@
  *     `inherit` list or expression that follows them (`leading`); a `#` comment that
  *     ends the line of one of those items goes to it (`trailing`);
  *   - comments before a closing `}`, `]` or `in` go to the set, list or `let`
- *     (`closingComments`), those before `else` to the `if` (`elseComments`), those
- *     before an operator to its operation (`opComments`);
+ *     (`closingComments`), those before `then` or `else` to the `if` (`thenComments`,
+ *     `elseComments`), those before an operator to its operation (`opComments`);
  *   - a blank line before an item (the first one included) or before a whole expression
  *     (a lambda's body, a binding's value) sets its `blankLineBefore`; one between
  *     comments, the later comment's; one between comments and what they describe,
@@ -434,6 +434,7 @@ class Parser {
         lx.next();
         const cond = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.THEN);
+        const thenComments = this.takeLeading(true);
         lx.next();
         const then = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.ELSE);
@@ -446,6 +447,7 @@ class Parser {
           then,
           else: this.parseOp(LEVEL_LOOSEST),
         });
+        if (thenComments !== null) e.thenComments = thenComments;
         if (elseComments !== null) e.elseComments = elseComments;
         if (blankLineBeforeElse) e.blankLineBeforeElse = true;
         return e;

@@ -951,6 +951,7 @@ export class Pretty {
         line,
         ...this.at("if condition", () => this.expr(e.cond, lvl + 1)),
         line,
+        ...this.comments(e.thenComments, lvl),
         tok("then", lvl),
       ]),
       sep,
