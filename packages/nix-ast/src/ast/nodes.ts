@@ -107,6 +107,11 @@ export type AttrName =
       readonly name: string;
       /** Written quoted even though it need not be (a layout fact: `x."quoted".z`). */
       readonly quoted?: boolean;
+      /**
+       * `or` written bare, as Nix accepts it in a name (a layout fact: `lib.or`). The
+       * printer quotes `or` otherwise.
+       */
+      readonly bare?: boolean;
       /** In an `inherit` list: comments before the name, or after it on its line. */
       readonly trivia?: Trivia;
     }

@@ -195,3 +195,17 @@ describe("comments in an inherit list", () => {
     ]);
   });
 });
+
+describe("a name or written bare", () => {
+  it("is a layout fact: printed bare where it was, quoted where it was quoted", () => {
+    const e = parse('{ a = x.or; b = x."or"; }') as Extract<Expr, { kind: "attrs" }>;
+    const names = e.bindings.map((b) => {
+      const value = (b as Extract<Binding, { kind: "assign" }>).value;
+      return (value as Extract<Expr, { kind: "select" }>).path[0];
+    });
+    expect(names).toEqual([
+      { kind: "name", name: "or", bare: true },
+      { kind: "name", name: "or" },
+    ]);
+  });
+});

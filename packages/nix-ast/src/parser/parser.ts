@@ -658,12 +658,14 @@ class Parser {
   private parseAttrName(): AttrName {
     const lx = this.lx;
     switch (lx.type) {
-      case T.ID:
-      case T.OR_KW: {
+      case T.ID: {
         const name = lx.text;
         lx.next();
         return { kind: "name", name };
       }
+      case T.OR_KW:
+        lx.next();
+        return { kind: "name", name: "or", bare: true };
       case T.DQ: {
         const s = this.parseDq();
         if (s.parts.length === 0) return { kind: "name", name: "", quoted: false };

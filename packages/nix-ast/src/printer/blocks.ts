@@ -182,7 +182,8 @@ export class BlockWriter {
   private bindingBlock(b: Binding, ind: string): void {
     if (b.kind === "assign" && b.path.length === 1) {
       const n = b.path[0];
-      if (n.kind === "name" && this.entry(n.name, n.quoted ?? false, b.value, ind)) return;
+      if (n.kind === "name" && !n.bare && this.entry(n.name, n.quoted ?? false, b.value, ind))
+        return;
     }
     this.standalone(this.general.binding(b), ind);
   }

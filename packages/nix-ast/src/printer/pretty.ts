@@ -421,6 +421,7 @@ export class Pretty {
   private attrName(n: AttrName, lvl: number): Doc {
     if (n.kind === "name") {
       checkNoNul(n.name, this.location);
+      if (n.bare && n.name === "or") return text("or", lvl);
       return text(formatAttrName(n.name, n.quoted ?? false), lvl);
     }
     if (n.expr.kind === "string" && stringStyle(n.expr) === "double") {
