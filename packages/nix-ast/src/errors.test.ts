@@ -16,6 +16,7 @@ import {
   toExpr,
   NixAstError,
   type Expr,
+  type ExprLike,
 } from "./index.js";
 
 /** The error `f` throws, which must be a NixAstError. */
@@ -136,5 +137,15 @@ describe("bad input is refused with what and where", () => {
     expect(error(() => ref("a b")).message).toMatch(/is not a variable/);
     expect(error(() => ref("or")).message).toMatch(/is not a variable/);
     expect(error(() => print(lambda("let", 1))).message).toMatch(/not a valid parameter name/);
+  });
+});
+
+describe("a tree nested too deeply for the printer", () => {
+  it("is a NixAstError, not a stack overflow", () => {
+    let deep: ExprLike = 1;
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    expect(error(() => print(deep)).message).toBe(
+      "nested too deeply to print (the printer ran out of stack) (at <root>)",
+    );
   });
 });

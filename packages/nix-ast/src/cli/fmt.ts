@@ -44,12 +44,6 @@ function format(
     if (e instanceof NixParseError) return { ok: false, report: e.format() };
     if (e instanceof NixAstError)
       return { ok: false, report: `${file}: cannot format: ${e.message}` };
-    if (e instanceof RangeError && /call stack/i.test(e.message)) {
-      return {
-        ok: false,
-        report: `${file}: cannot format: the printer ran out of stack (nested too deeply?)`,
-      };
-    }
     throw e;
   }
 }

@@ -140,7 +140,7 @@ describe("nix-ast from-json", () => {
         expect(r).toEqual({
           status: 2,
           out: "",
-          err: "nix-ast: from-json: the input is nested too deeply\n",
+          err: "nix-ast: nested too deeply to print (the printer ran out of stack) (at <root>)\n",
         });
       }
     }

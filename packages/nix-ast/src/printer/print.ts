@@ -4,6 +4,7 @@
 import { toExpr, type ExprLike } from "../ast/builders.js";
 import { fixup, layout } from "./doc.js";
 import { Pretty } from "./pretty.js";
+import { NixAstError } from "../errors.js";
 
 /** Options of {@link print}. */
 export interface PrintOptions {
@@ -31,7 +32,18 @@ export interface PrintOptions {
  * ```
  */
 export function print(expr: ExprLike, options: PrintOptions = {}): string {
-  const width = options.width ?? 100;
+  try {
+    return printFile(expr, options.width ?? 100);
+  } catch (error) {
+    // The printer recurses over the tree: a tree nested thousands deep exhausts the stack.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new NixAstError("nested too deeply to print (the printer ran out of stack)");
+    }
+    throw error;
+  }
+}
+
+function printFile(expr: ExprLike, width: number): string {
   const pretty = new Pretty(width);
   const fast = pretty.file(expr);
   if (fast !== undefined) return fast;
