@@ -15,7 +15,8 @@ export interface PrintOptions {
 /**
  * Prints an expression as a Nix file in the official format (nixfmt, RFC 166), ending
  * with one newline. Plain values convert with {@link toExpr}. Throws `NixAstError`, saying
- * what and where, for anything Nix cannot represent.
+ * what and where, for anything Nix cannot represent, and for a tree nested too deeply for
+ * the printer's recursion (lists nested about 500 deep print; some thousands do not).
  *
  * @example
  * ```ts
