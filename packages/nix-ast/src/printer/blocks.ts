@@ -18,7 +18,7 @@ import { formatFloat, formatInt } from "../syntax/numbers.js";
 import { escapeDoubleQuoted } from "../syntax/strings.js";
 import { formatAttrName, isIdentifier } from "../syntax/names.js";
 import type { Position } from "../syntax/precedence.js";
-import { operand } from "./classify.js";
+import { hasClosingTrivia, operand } from "./classify.js";
 import { type Doc, fixup, group, indentLines, layout, width } from "./doc.js";
 
 /** What the fast path asks of the document IR. */
@@ -124,16 +124,7 @@ export class BlockWriter {
     tail: string,
     keys?: readonly string[],
   ): boolean {
-    if (Array.isArray(v)) {
-      this.out += head + "[\n";
-      const inner = ind + "  ";
-      for (let i = 0; i < v.length; i++) {
-        this.itemBlock(v[i] as ExprLike, inner);
-        this.flush();
-      }
-      this.out += ind + "]" + tail + "\n";
-      return true;
-    }
+    if (Array.isArray(v)) return this.items(v as readonly ExprLike[], ind, head, tail);
     const e = v as Expr | PlainObject;
     if (!isNode(e)) {
       this.out += head + "{\n";
@@ -156,7 +147,7 @@ export class BlockWriter {
       return true;
     }
     if (e.kind === "attrs") {
-      if (hasCloser(e) || anyTrivia(e.bindings)) return false;
+      if (hasClosingTrivia(e) || anyTrivia(e.bindings)) return false;
       this.general.checkBindings(e.bindings);
       this.out += head + (e.rec ? "rec {\n" : "{\n");
       const inner = ind + "  ";
@@ -168,11 +159,16 @@ export class BlockWriter {
       return true;
     }
     const items = (e as List).items;
-    if (hasCloser(e as List) || anyTrivia(items)) return false;
+    if (hasClosingTrivia(e as List) || anyTrivia(items)) return false;
+    return this.items(items, ind, head, tail);
+  }
+
+  /** A list's items (of a node or a plain array) between brackets. */
+  private items(items: readonly ExprLike[], ind: string, head: string, tail: string): true {
     this.out += head + "[\n";
     const inner = ind + "  ";
-    for (const item of items) {
-      this.itemBlock(item, inner);
+    for (let i = 0; i < items.length; i++) {
+      this.itemBlock(items[i]!, inner);
       this.flush();
     }
     this.out += ind + "]" + tail + "\n";
@@ -261,13 +257,13 @@ export class BlockWriter {
       return undefined;
     }
     if (e.trivia) return undefined;
-    if (e.kind === "list" && e.items.length === 1 && !e.multiline && !hasCloser(e)) {
+    if (e.kind === "list" && e.items.length === 1 && !e.multiline && !hasClosingTrivia(e)) {
       const flat = this.flatItem(e.items[0]!);
       return flat && `[ ${flat} ]`;
     }
     if (asItem && e.kind === "attrs" && e.bindings.length === 1 && !e.multiline && !e.rec) {
       const b = e.bindings[0]!;
-      if (hasCloser(e) || b.trivia || b.kind !== "assign") return undefined;
+      if (hasClosingTrivia(e) || b.trivia || b.kind !== "assign") return undefined;
       const n = b.path[0];
       if (b.path.length !== 1 || n.kind !== "name" || n.quoted || !isIdentifier(n.name)) {
         return undefined;
@@ -298,13 +294,13 @@ export class BlockWriter {
     }
     if (e.trivia) return false;
     if (e.kind === "attrs") {
-      if (hasCloser(e) || anyTrivia(e.bindings)) return false;
+      if (hasClosingTrivia(e) || anyTrivia(e.bindings)) return false;
       const n = e.bindings.length;
       const onlyInherit = n === 1 && e.bindings[0]!.kind === "inherit";
       return (wide && n > 0 && !onlyInherit) || n >= 2;
     }
     if (e.kind === "list") {
-      return e.items.length >= 2 && !hasCloser(e) && !anyTrivia(e.items);
+      return e.items.length >= 2 && !hasClosingTrivia(e) && !anyTrivia(e.items);
     }
     return false;
   }
@@ -401,11 +397,6 @@ function definedCount(o: PlainObject, max: number): number {
 function fitsWidth(max: number, a: string, b: string, extra: number): boolean {
   // The length in UTF-16 units bounds the width in code points.
   return a.length + b.length + extra <= max || width(a) + width(b) + extra <= max;
-}
-
-/** Whether a set or list has comments or a blank line before its closing bracket. */
-function hasCloser(e: Attrs | List): boolean {
-  return !!e.closingComments?.length || !!e.blankLineBeforeClose;
 }
 
 /** Whether any binding or item carries comments or a blank line. */

@@ -3,7 +3,7 @@
  * that opens it, simple enough to keep a short call on one line; and the parentheses the
  * precedence table puts around a child.
  */
-import type { Apply, AttrName, Expr, Formals, Paren, Str, Trivia } from "../ast/nodes.js";
+import type { Apply, AttrName, Attrs, Expr, Formals, Paren, Str, Trivia } from "../ast/nodes.js";
 import { isIdentifier } from "../syntax/names.js";
 import { needsParens, type Position } from "../syntax/precedence.js";
 
@@ -69,6 +69,16 @@ export function stringStyle(s: Str): "double" | "indented" {
     return plain ? "double" : "indented";
   }
   return multiline ? "indented" : "double";
+}
+
+/**
+ * Whether a set, list or `let` has comments or a blank line before its closing bracket
+ * or `in`: then its end is laid out by the document IR, never on one line.
+ */
+export function hasClosingTrivia(
+  e: Pick<Attrs, "closingComments" | "blankLineBeforeClose">,
+): boolean {
+  return !!e.closingComments?.length || !!e.blankLineBeforeClose;
 }
 
 /**

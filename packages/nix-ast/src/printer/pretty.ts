@@ -38,6 +38,7 @@ import {
   stringStyle,
   isAbsorbable,
   canFlattenFormals,
+  hasClosingTrivia,
   isAbsorbableExpr,
   isSimpleName,
   isSimple,
@@ -853,13 +854,7 @@ export class Pretty {
   }
 
   private absorbInner(a: Expr, lvl: number): Doc {
-    if (
-      a.kind === "list" &&
-      a.items.length <= 6 &&
-      a.items.length > 0 &&
-      !a.closingComments?.length &&
-      !a.blankLineBeforeClose
-    ) {
+    if (a.kind === "list" && a.items.length <= 6 && a.items.length > 0 && !hasClosingTrivia(a)) {
       const items = a.items.map((x) => operand(x, { kind: "listItem" }));
       if (items.every((x) => isSimple(x))) return this.renderList([line], a, lvl);
     }
