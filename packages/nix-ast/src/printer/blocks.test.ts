@@ -72,6 +72,10 @@ const plainArb: fc.Arbitrary<ExprLike> = fc.letrec<{ data: ExprLike }>((tie) => 
     fc.constantFrom(-0, 1.5, -2.5, 2 ** 53, 2 ** 60, 3n, -3n, 2n ** 63n - 1n, true, false, null),
     fc.integer({ min: 0, max: 110 }).map((n) => "s".repeat(n)),
     fc.constantFrom("a\nb", "${x}", "tab\t", "ünï", ""),
+    // Text that the fast path's one-pass scan must hand over to full escaping.
+    fc.string({
+      unit: fc.constantFrom("a", " ", "!", "#", '"', "\\", "$", "{", "\r", "\x01", "é"),
+    }),
   );
   return {
     data: fc.oneof(
@@ -108,7 +112,13 @@ describe("print(data) without a tree", () => {
   });
 
   it("refuses what the tree refuses, saying where", () => {
-    for (const bad of [{ a: 1, b: [1, NaN] }, { a: 1, b: "nul\0" }, [1, 2, undefined]]) {
+    const bads = [
+      { a: 1, b: [1, NaN] },
+      { a: 1, b: "nul\0" },
+      [1, 2, undefined],
+      { a: 1, b: "\ud800" },
+    ];
+    for (const bad of bads) {
       expect(() => print(bad as ExprLike)).toThrow(NixAstError);
       expect(() => print(bad as ExprLike)).toThrow(/binding b|list item 3/);
     }

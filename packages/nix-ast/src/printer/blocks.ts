@@ -37,7 +37,8 @@ type PlainObject = { readonly [name: string]: ExprLike | undefined };
 const LIST_ITEM: Position = { kind: "listItem" };
 
 export class BlockWriter {
-  /** The text written so far by the current {@link run}: finished chunks, then `out`. */
+  /** The text written so far by the current {@link run}: `large`, `chunks`, then `out`. */
+  private large: string[] = [];
   private chunks: string[] = [];
   private out = "";
 
@@ -79,17 +80,20 @@ export class BlockWriter {
   private run(v: ExprLike, keys?: readonly string[]): string | undefined {
     // The IR may call back into the fast path (a set inside a binding it writes): keep
     // the text of the outer call.
-    const [savedChunks, savedOut] = [this.chunks, this.out];
+    const [savedLarge, savedChunks, savedOut] = [this.large, this.chunks, this.out];
+    this.large = [];
     this.chunks = [];
     this.out = "";
     try {
       if (!this.block(v, "", "", "", keys)) return undefined;
       this.chunks.push(this.out);
-      return this.chunks.join("");
+      this.large.push(this.chunks.join(""));
+      return this.large.join("");
     } catch (error) {
       if (error instanceof NixAstError) return undefined;
       throw error;
     } finally {
+      this.large = savedLarge;
       this.chunks = savedChunks;
       this.out = savedOut;
     }
@@ -106,6 +110,10 @@ export class BlockWriter {
       this.out.charCodeAt(0);
       this.chunks.push(this.out);
       this.out = "";
+      if (this.chunks.length === 16) {
+        this.large.push(this.chunks.join(""));
+        this.chunks = [];
+      }
     }
   }
 
@@ -371,9 +379,18 @@ export class BlockWriter {
 
 /** A one-line double-quoted string literal, or undefined for text with a newline. */
 function flatString(t: string): string | undefined {
-  if (t.includes("\n")) return undefined;
-  checkNoNul(t, []);
-  return '"' + escapeDoubleQuoted(t, false) + '"';
+  // One pass over the common text, which needs neither escapes nor checks; the first
+  // character that might hands over to the full treatment.
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if ((c > 0x24 && c !== 0x5c && c < 0xd800) || c === 0x20 || c === 0x21 || c === 0x23) {
+      continue;
+    }
+    if (t.includes("\n", i)) return undefined;
+    checkNoNul(t, []);
+    return '"' + escapeDoubleQuoted(t, false) + '"';
+  }
+  return '"' + t + '"';
 }
 
 /** `-0` is the integer 0 to `toExpr`; other negative numbers are not flat. */
@@ -389,7 +406,8 @@ function asNode(v: ExprLike): Expr | undefined {
 /** How many names a plain object defines (values not undefined), counted up to `max`. */
 function definedCount(o: PlainObject, max: number): number {
   let n = 0;
-  for (const key of Object.keys(o)) if (o[key] !== undefined && ++n >= max) break;
+  // `for in` with `hasOwn` visits the names `Object.keys` lists, without listing them all.
+  for (const key in o) if (Object.hasOwn(o, key) && o[key] !== undefined && ++n >= max) break;
   return n;
 }
 
