@@ -5,12 +5,12 @@
  * the size issue 2 names), and full ones (source, description, platforms, dependencies:
  * about 50 MB).
  *
- * Each measurement: warm-up runs, then several timed runs (at least 3, more within a time
- * budget), the median reported. Four rows per size: `print(data)` on the plain
- * JavaScript object (conversion to nodes included), `print(tree)` on the tree converted
- * beforehand, `toExpr(data)` (the conversion alone), and `JSON.stringify`.
- * Targets (issue 2): within 5x of JSON.stringify, and linear (10x the input, at most 11x
- * the time).
+ * Five rows per size: `print(data)` on the plain JavaScript object (conversion to nodes
+ * included), `print(tree)` on the tree converted beforehand, `toExpr(data)` (the
+ * conversion alone), `JSON.stringify`, and the least any printer of a plain object does
+ * (list its names, look up each value). The cases are timed in rounds, one sample of
+ * each per round; the median is reported. Targets (issue 2): within 5x of
+ * JSON.stringify, and linear (10x the input, at most 11x the time).
  *
  * `pnpm bench` runs it with `--expose-gc`, to collect garbage before each timed run (the
  * garbage of one run would otherwise burden the next). With `gc({ type: "major" })`: a
@@ -99,38 +99,48 @@ interface Timing {
   runs: number;
 }
 
+/** One thing timed on one size: each sample is `repeat` calls of `fn` in a row. */
+interface Case {
+  entries: number;
+  what: string;
+  /** MB of text out, or 0. */
+  mb: number;
+  fn: () => unknown;
+  repeat: number;
+  samples: number[];
+}
+
 /**
- * Times calls of `fn`, after `warmup` untimed ones: at least 3 timed samples, then more
- * until `maxRuns` or until they took `budgetMs` in all. A sample is `repeat` calls in a
- * row, its time divided by `repeat`: the smaller size repeats so that every sample
- * prints as much as one of the larger size. Otherwise the garbage of a small run would
- * fit in V8's young generation and be collected by the untimed collection before the
- * next sample, while a large run pays for its own: the comparison of sizes would
- * flatter the small one.
+ * Times every case, in rounds: a round takes one sample of each case in turn, so that a
+ * change of the machine's load during the run weighs on all cases alike instead of on the
+ * one measured at that moment. At least `minRounds`, more until `maxRounds` or until the
+ * samples took `budgetMs` in all. A sample is `repeat` calls in a row, its time divided by
+ * `repeat`: the smaller size repeats so that every sample prints as much as one of the
+ * larger size. Otherwise the garbage of a small run would fit in V8's young generation and
+ * be collected by the untimed collection before the next sample, while a large run pays
+ * for its own: the comparison of sizes would flatter the small one.
  */
-function measure(
-  fn: () => unknown,
-  warmup: number,
-  maxRuns: number,
-  repeat: number,
-  budgetMs = 30_000,
-): Timing {
-  for (let i = 0; i < warmup; i++) fn();
-  const times: number[] = [];
+function measure(cases: readonly Case[], minRounds: number, maxRounds: number, budgetMs: number) {
+  for (const c of cases) for (let i = 0; i < 2 * c.repeat; i++) c.fn(); // warm-up
   let spent = 0;
-  while (times.length < 3 || (times.length < maxRuns && spent < budgetMs)) {
-    collectGarbage();
-    const t0 = performance.now();
-    for (let i = 0; i < repeat; i++) fn();
-    const t = performance.now() - t0;
-    times.push(t / repeat);
-    spent += t;
+  for (let round = 0; round < minRounds || (round < maxRounds && spent < budgetMs); round++) {
+    for (const c of cases) {
+      collectGarbage();
+      const t0 = performance.now();
+      for (let i = 0; i < c.repeat; i++) c.fn();
+      const t = performance.now() - t0;
+      c.samples.push(t / c.repeat);
+      spent += t;
+    }
   }
-  times.sort((a, b) => a - b);
+}
+
+function timing(samples: readonly number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
   return {
-    median: times[Math.floor(times.length / 2)] as number,
-    min: times[0] as number,
-    runs: times.length,
+    median: sorted[Math.floor(sorted.length / 2)] as number,
+    min: sorted[0] as number,
+    runs: sorted.length,
   };
 }
 
@@ -151,38 +161,32 @@ interface Row {
 
 const MB = 1024 * 1024;
 
-function bench(shape: Shape, n: number, warmup: number, runs: number, repeat: number): Row[] {
+/**
+ * What to time on a package set of `n` entries. Besides the printer and `JSON.stringify`,
+ * the least that any printer of a plain object must do: list its names and look up each
+ * value. It shows how the machine itself scales on this data (caches, V8's handling of
+ * an object with many names).
+ */
+function cases(shape: Shape, n: number, repeat: number): Case[] {
   const data = shape === "lean" ? leanPackageSet(n) : packageSet(n);
   const plain = data as unknown as ExprLike;
   const tree = toExpr(plain);
   const nix = print(plain);
   if (print(tree) !== nix) throw new Error("print(data) and print(toExpr(data)) differ");
   const json = JSON.stringify(data, null, 2);
+  const entry = (what: string, mb: number, fn: () => unknown): Case => {
+    return { entries: n, what, mb, fn, repeat, samples: [] };
+  };
   return [
-    {
-      entries: n,
-      what: "print(data)",
-      mb: nix.length / MB,
-      ms: measure(() => print(plain), warmup, runs, repeat),
-    },
-    {
-      entries: n,
-      what: "print(tree)",
-      mb: nix.length / MB,
-      ms: measure(() => print(tree), warmup, runs, repeat),
-    },
-    {
-      entries: n,
-      what: "toExpr(data)",
-      mb: 0,
-      ms: measure(() => toExpr(plain), warmup, runs, repeat),
-    },
-    {
-      entries: n,
-      what: "JSON.stringify(data, null, 2)",
-      mb: json.length / MB,
-      ms: measure(() => JSON.stringify(data, null, 2), warmup, runs, repeat),
-    },
+    entry("print(data)", nix.length / MB, () => print(plain)),
+    entry("print(tree)", nix.length / MB, () => print(tree)),
+    entry("toExpr(data)", 0, () => toExpr(plain)),
+    entry("JSON.stringify(data, null, 2)", json.length / MB, () => JSON.stringify(data, null, 2)),
+    entry("Object.keys(data), each data[key]", 0, () => {
+      let defined = 0;
+      for (const key of Object.keys(data)) if (data[key] !== undefined) defined++;
+      return defined;
+    }),
   ];
 }
 
@@ -230,7 +234,14 @@ function main(): void {
   for (const shape of ["lean", "full"] as const) {
     console.log(`\n${shape} entries`);
     const repeat = Math.max(1, Math.round(large / small));
-    const rows = [...bench(shape, small, 5, 15, repeat), ...bench(shape, large, 1, 7, 1)];
+    const all = [...cases(shape, small, repeat), ...cases(shape, large, 1)];
+    measure(all, 5, 9, 30_000);
+    const rows = all.map((c) => ({
+      entries: c.entries,
+      what: c.what,
+      mb: c.mb,
+      ms: timing(c.samples),
+    }));
     console.log(table(rows));
     console.log(
       `scaling ${small.toLocaleString("en-US")} -> ${large.toLocaleString("en-US")} entries` +
