@@ -432,9 +432,13 @@ export function recAttrs(bindings: BindingsLike, options: Omit<AttrsOptions, "re
   return attrs(bindings, { ...options, rec: true });
 }
 
-/** `( e )` kept as written. */
-export function paren(expr: ExprLike): Paren {
-  return { kind: "paren", expr: toExpr(expr) };
+/** `( e )` kept as written; `closingComments` stand before `)`. */
+export function paren(
+  expr: ExprLike,
+  options: { closingComments?: readonly Comment[] } = {},
+): Paren {
+  const cs = options.closingComments;
+  return { kind: "paren", expr: toExpr(expr), ...(cs?.length ? { closingComments: cs } : {}) };
 }
 
 // ---------------------------------------------------------------- expressions
@@ -450,6 +454,8 @@ export type FormalLike = string | readonly [string, ExprLike] | Formal;
 /** Options of a formals pattern. */
 export interface FormalsOptions {
   ellipsis?: boolean;
+  /** Comments around `...` (with `ellipsis`). */
+  ellipsisTrivia?: Trivia;
   bind?: { name: string; position: "before" | "after" };
   multiline?: boolean;
 }
@@ -467,6 +473,9 @@ export function formals(items: readonly FormalLike[], options: FormalsOptions = 
     kind: "formals",
     formals: list,
     ...(options.ellipsis ? { ellipsis: true } : {}),
+    ...(options.ellipsis && options.ellipsisTrivia
+      ? { ellipsisTrivia: options.ellipsisTrivia }
+      : {}),
     ...(options.bind ? { bind: options.bind } : {}),
     ...(options.multiline ? { multiline: true } : {}),
   };
@@ -542,11 +551,28 @@ export function chain(operator: BinaryOp, first: ExprLike, ...rest: ExprLike[]):
 
 // ---------------------------------------------------------------- trivia
 
-/** A `#` comment; `comment("text")` prints `# text`. */
-export function comment(text: string): Comment {
+/**
+ * A `#` comment; `comment("text")` prints `# text`. With `endOfLine`, it goes at the end of
+ * the line before what it is attached to, when that line has no comment yet.
+ *
+ * @example
+ * ```ts
+ * print(
+ *   apply(ref("f"), ref("a"), withTrivia(ref("b"), {
+ *     leading: [comment("why b", { endOfLine: true })],
+ *   })),
+ * );
+ * // f a # why b
+ * //   b
+ * ```
+ */
+export function comment(text: string, options: { endOfLine?: boolean } = {}): Comment {
   checkNoNul(text, []);
   if (text.includes("\n")) throw new NixAstError("a # comment cannot hold a newline");
-  return { kind: "line", text: text === "" ? "" : ` ${text}` };
+  const body = text === "" ? "" : ` ${text}`;
+  return options.endOfLine
+    ? { kind: "line", text: body, endOfLine: true }
+    : { kind: "line", text: body };
 }
 
 /** A block comment `/* ... *\/`, or a doc comment `/** ... *\/` with `doc: true`. */

@@ -20,7 +20,16 @@
  * leading comments, {@link Trivia.blankLineBefore} says so.
  */
 export type Comment =
-  | { readonly kind: "line"; readonly text: string; readonly blankLineBefore?: boolean }
+  | {
+      readonly kind: "line";
+      readonly text: string;
+      readonly blankLineBefore?: boolean;
+      /**
+       * Written at the end of a line of code (`f x # why`), not on a line of its own: the
+       * printer keeps it at the end of the line before what it is attached to.
+       */
+      readonly endOfLine?: boolean;
+    }
   | {
       readonly kind: "block";
       /** The comment's lines, without the delimiters and without common indentation. */
@@ -187,6 +196,8 @@ export interface Attrs extends Node {
 export interface Paren extends Node {
   readonly kind: "paren";
   readonly expr: Expr;
+  /** Comments after the expression, before `)`. */
+  readonly closingComments?: readonly Comment[];
 }
 
 // ---------------------------------------------------------------- expressions
@@ -214,6 +225,8 @@ export interface Formals {
   readonly kind: "formals";
   readonly formals: readonly Formal[];
   readonly ellipsis?: boolean;
+  /** Comments and a blank line around `...`, as a formal has them. */
+  readonly ellipsisTrivia?: Trivia;
   readonly bind?: { readonly name: string; readonly position: "before" | "after" };
   /** Layout fact: the braces were written on different lines. */
   readonly multiline?: boolean;

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { Binding, Comment, Expr, Trivia } from "../ast/nodes.js";
 import { rng } from "../test-support/parse-agreement.js";
+import { apply, comment, ref, withTrivia } from "../ast/builders.js";
 import { print } from "../printer/print.js";
 import { parse } from "./parser.js";
 
@@ -96,6 +97,47 @@ describe("comments", () => {
     }
     expect(printed).toBeGreaterThan(800);
     expect(broken).toEqual([]);
+  });
+
+  it("inserted at line ends, survive printing, which is a fixpoint, and mostly stay there", () => {
+    const r = rng(7);
+    let printed = 0;
+    let kept = 0;
+    let marked = 0;
+    const broken: string[] = [];
+    for (const src of fixtures) {
+      for (let k = 0; k < 30; k++) {
+        const lines = src.split("\n");
+        const marks: string[] = [];
+        for (let j = 0; j < 3; j++) {
+          const mark = `zq${k}x${j}`;
+          const at = Math.floor(r() * lines.length);
+          if (lines[at]!.trim() === "") continue;
+          lines[at] += ` # ${mark}`;
+          marks.push(mark);
+        }
+        const m = lines.join("\n");
+        let tree: Expr;
+        try {
+          tree = parse(m);
+        } catch {
+          continue;
+        }
+        printed++;
+        const out = print(tree);
+        if (print(parse(out)) !== out || marks.some((x) => !out.includes(x))) broken.push(m);
+        for (const line of out.split("\n")) {
+          const at = line.indexOf("# zq");
+          if (at < 0) continue;
+          marked++;
+          if (line.slice(0, at).trim() !== "") kept++;
+        }
+      }
+    }
+    expect(printed).toBeGreaterThan(500);
+    expect(broken).toEqual([]);
+    // Not all: one that lands inside a string is text, and one after a comment joins it.
+    expect(kept / marked).toBeGreaterThan(0.9);
   });
 
   it("keep their kind and text", () => {
@@ -207,5 +249,65 @@ describe("a name or written bare", () => {
       { kind: "name", name: "or", bare: true },
       { kind: "name", name: "or" },
     ]);
+  });
+});
+
+describe("comments at the end of a line of code", () => {
+  it("are marked so, and only they", () => {
+    const e = parse("# head\nf a # why b\n  b\n  # own line\n  c") as Extract<
+      Expr,
+      { kind: "apply" }
+    >;
+    expect(e.trivia?.leading).toEqual([{ kind: "line", text: " head" }]);
+    expect(e.args[1]!.trivia?.leading).toEqual([{ kind: "line", text: " why b", endOfLine: true }]);
+    expect(e.args[2]!.trivia?.leading).toEqual([{ kind: "line", text: " own line" }]);
+  });
+
+  it("after a block comment on the same line are not", () => {
+    const e = parse("f a /* x */ # y\n  b") as Extract<Expr, { kind: "apply" }>;
+    expect(e.args[1]!.trivia?.leading).toEqual([
+      { kind: "block", lines: ["x"], doc: false },
+      { kind: "line", text: " y" },
+    ]);
+  });
+
+  it("before a closing parenthesis belong to the parentheses", () => {
+    const e = parse("(\n  a # why\n  # more\n)") as Extract<Expr, { kind: "paren" }>;
+    expect(e.closingComments).toEqual([
+      { kind: "line", text: " why", endOfLine: true },
+      { kind: "line", text: " more" },
+    ]);
+    expect(print(e)).toBe("(\n  a # why\n  # more\n)\n");
+  });
+
+  it("go on their own line when the line before ends in a comment already", () => {
+    const e = apply(
+      ref("f"),
+      withTrivia(ref("a"), {
+        leading: [comment("x", { endOfLine: true }), comment("y", { endOfLine: true })],
+      }),
+    );
+    expect(print(e)).toBe("f # x\n  # y\n  a\n");
+  });
+});
+
+describe("comments around ... and at the end of the file", () => {
+  it("around ... belong to the pattern, none lost", () => {
+    const e = parse("{\n  a, # after a\n  # before\n  ... # after\n}:\na") as Extract<
+      Expr,
+      { kind: "lambda" }
+    >;
+    const f = e.param as Exclude<typeof e.param, string>;
+    expect(f.formals[0]!.trivia).toEqual({ trailing: " after a" });
+    expect(f.ellipsisTrivia).toEqual({
+      leading: [{ kind: "line", text: " before" }],
+      trailing: " after",
+    });
+    expect(print(e)).toBe("{\n  a, # after a\n  # before\n  ... # after\n}:\na\n");
+  });
+
+  it("on the last line is the expression's trailing comment", () => {
+    expect(parse("{\n  a = 1;\n} # end\n").trivia).toEqual({ trailing: " end" });
+    expect(print(parse("{\n  a = 1;\n} # end\n"))).toBe("{\n  a = 1;\n} # end\n");
   });
 });

@@ -281,8 +281,12 @@ export class Lexer {
           if (d === 32 || d === 9 || d === 13) te--;
           else break;
         }
+        const text = s.slice(p + 1, te);
+        // Right after a token on its line (there is one once `end` has moved), with no
+        // other comment between them.
+        const endOfLine = nl === 0 && this.end > 0 && (this.comments?.length ?? 0) === this.carried;
         (this.comments ??= []).push({
-          comment: { kind: "line", text: s.slice(p + 1, te) },
+          comment: endOfLine ? { kind: "line", text, endOfLine } : { kind: "line", text },
           newlines: nl,
         });
         nl = 0;

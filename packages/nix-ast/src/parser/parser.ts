@@ -219,11 +219,16 @@ class Parser {
     lx.next();
     const e = this.parseExpr();
     if (lx.type !== T.EOF) throw this.unexpected("end of file");
+    // A comment on the expression's last line is its trailing comment.
+    const trailing = this.takeTrailing();
+    if (trailing !== undefined) {
+      const m = e as { trivia?: Trivia };
+      m.trivia = { ...m.trivia, trailing };
+    }
     const rest = lx.comments;
     if (rest !== null) {
-      // Comments after the whole expression have no place of their own in the tree
-      // (the printer prints no trailing comment after a file's expression): rather
-      // than lose them, they join the comments before it.
+      // Comments on lines after the whole expression have no place of their own in the
+      // tree: rather than lose them, they join the comments before it.
       if (rest.length > 0) {
         const m = e as { trivia?: Trivia };
         const old = m.trivia?.leading ?? [];
@@ -539,8 +544,13 @@ class Parser {
         lx.next();
         const inner = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.RPAREN);
+        const [closing] = this.takeClosing();
         lx.next();
-        e = mk({ kind: "paren", expr: inner });
+        e = mk(
+          closing
+            ? { kind: "paren", expr: inner, closingComments: closing }
+            : { kind: "paren", expr: inner },
+        );
         break;
       }
       case T.LBRACE:
@@ -991,6 +1001,7 @@ class Parser {
     lx.next();
     const formals: Formal[] = [];
     let ellipsis = false;
+    let ellipsisTrivia: Trivia | undefined;
     for (;;) {
       const prev = formals[formals.length - 1];
       if (prev !== undefined) {
@@ -999,15 +1010,12 @@ class Parser {
       }
       if (lx.type === T.RBRACE) break;
       if (lx.type === T.ELLIPSIS) {
-        // Comments around `...` have no place in the tree: a trailing one goes to the
-        // formal before, others move on to the body.
         ellipsis = true;
-        const hadLeading = lx.comments !== null;
+        const leading = this.itemTrivia();
         lx.next();
-        if (prev !== undefined && !hadLeading) {
-          const tr = this.takeTrailing();
-          if (tr !== undefined) setTrivia(prev, { trailing: tr });
-        }
+        const trailing = this.takeTrailing();
+        const t = trailing === undefined ? leading : { ...leading, trailing };
+        if (t !== undefined) ellipsisTrivia = t;
         this.expect(T.RBRACE);
         break;
       }
@@ -1048,6 +1056,7 @@ class Parser {
     const bodyOnNewLine = lx.tokLine !== colonLine;
     const param: Mutable<Formals> = { kind: "formals", formals };
     if (ellipsis) param.ellipsis = true;
+    if (ellipsisTrivia !== undefined) param.ellipsisTrivia = ellipsisTrivia;
     if (bind !== undefined) param.bind = bind;
     if (multiline) param.multiline = true;
     const body = this.parseOp(LEVEL_LOOSEST);

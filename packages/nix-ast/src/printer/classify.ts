@@ -14,9 +14,16 @@ export function paren(expr: Expr): Paren {
   return { kind: "paren", expr };
 }
 
-/** The child as printed at `pos`: wrapped in parentheses when its meaning needs them. */
+/**
+ * The child as printed at `pos`: wrapped in parentheses when its meaning needs them. Its
+ * comments then go before the `(`, so that they are printed once, where a caller that
+ * prints the child's comments itself expects them.
+ */
 export function operand(e: Expr, pos: Position): Expr {
-  return needsParens(e, pos) ? paren(e) : e;
+  if (!needsParens(e, pos)) return e;
+  if (!e.trivia) return paren(e);
+  const { trivia, ...bare } = e;
+  return { kind: "paren", expr: bare as Expr, trivia };
 }
 
 /** `f a b c` as the function and its arguments, nested applications flattened. */
@@ -28,6 +35,20 @@ export function spine(e: Apply): [Expr, Expr[]] {
     head = head.fn;
   }
   return [operand(head, { kind: "function" }), args.map((a) => operand(a, { kind: "argument" }))];
+}
+
+/**
+ * The trivia of a call, with the comments of the calls nested in its function position
+ * (`apply(apply(f, a), b)`) after its own: flattened, the call prints them all before it,
+ * where the parser puts comments that stand before a call.
+ */
+export function callTrivia(e: Apply): Trivia | undefined {
+  let inner: Trivia["leading"] = [];
+  for (let f = e.fn; f.kind === "apply"; f = f.fn) {
+    if (f.trivia?.leading?.length) inner = [...inner, ...f.trivia.leading];
+  }
+  if (inner.length === 0) return e.trivia;
+  return { ...e.trivia, leading: [...(e.trivia?.leading ?? []), ...inner] };
 }
 
 export function hasLeading(t: Trivia | undefined): boolean {
@@ -95,7 +116,12 @@ export function isAbsorbable(e: Expr): boolean {
     case "list":
       return e.items.length > 0 || !!e.multiline || !!e.closingComments?.length;
     case "paren":
-      return !hasLeading(e.expr.trivia) && isTerm(e.expr) && isAbsorbable(e.expr);
+      return (
+        !e.closingComments?.length &&
+        !hasLeading(e.expr.trivia) &&
+        isTerm(e.expr) &&
+        isAbsorbable(e.expr)
+      );
     default:
       return false;
   }
@@ -109,7 +135,7 @@ function indentedLineCount(s: Str): number {
 
 /** Formals that may stay on one line: at most two names, no defaults, no comments. */
 export function canFlattenFormals(f: Formals): boolean {
-  if (f.multiline) return false;
+  if (f.multiline || hasLeading(f.ellipsisTrivia) || f.ellipsisTrivia?.trailing) return false;
   if (
     f.formals.some((x) => x.default !== undefined || hasLeading(x.trivia) || x.trivia?.trailing)
   ) {
@@ -120,7 +146,8 @@ export function canFlattenFormals(f: Formals): boolean {
 
 export function isAbsorbableExpr(e: Expr): boolean {
   if (isTerm(e)) return isAbsorbable(e);
-  if (e.kind === "with") return isTerm(e.body) && isAbsorbable(e.body);
+  if (e.kind === "with")
+    return isTerm(e.body) && isAbsorbable(e.body) && !hasLeading(e.body.trivia);
   if (e.kind === "lambda") {
     if (typeof e.param === "string") {
       if (isTerm(e.body)) return isAbsorbable(e.body);
@@ -156,7 +183,7 @@ export function isSimple(e: Expr): boolean {
         e.default === undefined
       );
     case "paren":
-      return isSimple(e.expr);
+      return !e.closingComments?.length && isSimple(e.expr);
     case "apply": {
       const [head, args] = spine(e);
       return args.length <= 2 && isSimple(head) && args.every(isSimple);

@@ -37,6 +37,11 @@ export const enum TextKind {
   TrailingComment = 2,
   /** Printed only when its group is expanded (the trailing comma of expanded formals). */
   Trailing = 3,
+  /**
+   * A `#` comment written at the end of a line of code: laid out at the end of the line
+   * before it when that line holds no comment yet, else on its own line.
+   */
+  LineEndComment = 4,
 }
 
 export const enum GroupKind {
@@ -147,8 +152,13 @@ function isHardSpacing(e: DocE): boolean {
   return e.t === 1 && (e.sp === Sp.Hardspace || e.sp >= Sp.Hardline);
 }
 
+/** Comments of every kind: they do not count towards the width. */
+function isCommentKind(k: TextKind): boolean {
+  return k === TextKind.Comment || k === TextKind.TrailingComment || k === TextKind.LineEndComment;
+}
+
 function isComment(e: DocE): boolean {
-  if (e.t === 0) return e.kind === TextKind.Comment || e.kind === TextKind.TrailingComment;
+  if (e.t === 0) return isCommentKind(e.kind);
   if (e.t === 2) return e.doc.every((x) => isComment(x) || isHardSpacing(x));
   return false;
 }
@@ -350,6 +360,7 @@ function fits(ni: number, c: number, doc: Doc): string | undefined {
           ni -= e.w;
           break;
         case TextKind.Comment:
+        case TextKind.LineEndComment:
           out += e.text;
           break;
         case TextKind.TrailingComment:
@@ -390,7 +401,7 @@ function firstLineWidth(rest: Frame | null): number {
   for (let e = it.next(); e !== undefined; e = it.next()) {
     if (e.t === 3) return w + width(firstLine(e));
     if (e.t === 0) {
-      if (e.kind !== TextKind.Comment && e.kind !== TextKind.TrailingComment) w += e.w;
+      if (!isCommentKind(e.kind)) w += e.w;
     } else if (e.sp === Sp.Hardspace) w += 1;
     else break;
   }
@@ -483,6 +494,8 @@ export function layout(doc: Doc, width = 100, indentWidth = 2): string {
 class Layout {
   private out = "";
   private cc = 0;
+  /** Where in `out` the last comment ends (-1: none yet). */
+  private commentEnd = -1;
   private indents: Indents = { ci: 0, nl: 0, up: null };
 
   constructor(
@@ -548,9 +561,12 @@ class Layout {
       ) {
         this.out += " " + e.text;
         this.cc += 1 + e.w;
+        this.commentEnd = this.out.length;
         return;
       }
+      if (e.kind === TextKind.LineEndComment && this.putAtLineEnd(e.text)) return;
       this.putText(e.level, e.offset, e.text, e.w);
+      if (isCommentKind(e.kind)) this.commentEnd = this.out.length;
       return;
     }
     if (e.t === 1) {
@@ -601,14 +617,36 @@ class Layout {
     this.go(e.doc, rest);
   }
 
-  private snapshot(): [string, number, Indents] {
-    return [this.out, this.cc, this.indents];
+  /**
+   * Puts a comment written at the end of a line of code at the end of the line written
+   * last, taking back the line break after it if it was written already; false (and no
+   * output) when that line is empty or holds a comment already.
+   */
+  private putAtLineEnd(text: string): boolean {
+    let out = this.out;
+    if (this.cc === 0) {
+      if (out.length < 2 || out.charCodeAt(out.length - 1) !== 10) return false;
+      out = out.slice(0, -1);
+    }
+    while (out.charCodeAt(out.length - 1) === 32) out = out.slice(0, -1);
+    const lineStart = out.lastIndexOf("\n") + 1;
+    if (out.length === lineStart || this.commentEnd > lineStart) return false;
+    this.out = out + " " + text;
+    this.commentEnd = this.out.length;
+    const line = this.out.slice(lineStart);
+    this.cc = width(line) - (line.length - line.trimStart().length);
+    return true;
   }
 
-  private restore([out, cc, indents]: [string, number, Indents]): void {
+  private snapshot(): [string, number, Indents, number] {
+    return [this.out, this.cc, this.indents, this.commentEnd];
+  }
+
+  private restore([out, cc, indents, commentEnd]: [string, number, Indents, number]): void {
     this.out = out;
     this.cc = cc;
     this.indents = indents;
+    this.commentEnd = commentEnd;
   }
 
   private goPriorityGroup([pre, prio, post]: [Doc, Doc, Doc], rest: Frame | null): boolean {

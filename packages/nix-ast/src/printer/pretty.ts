@@ -19,6 +19,7 @@ import type {
   Lambda,
   Let,
   List,
+  Paren,
   Select,
   Str,
   StringPart,
@@ -33,6 +34,7 @@ import {
   paren,
   operand,
   spine,
+  callTrivia,
   hasLeading,
   isTerm,
   stringStyle,
@@ -141,7 +143,8 @@ export class Pretty {
       checkNoNul(c.kind === "line" ? c.text : c.lines.join("\n"), this.location);
       if (c.kind === "line") {
         if (c.text.includes("\n")) this.fail("a # comment cannot hold a newline");
-        out.push(...text("#" + c.text, lvl, 0, TextKind.Comment), hardline);
+        const kind = c.endOfLine ? TextKind.LineEndComment : TextKind.Comment;
+        out.push(...text("#" + c.text, lvl, 0, kind), hardline);
       } else if (!c.doc && c.lines.length === 1) {
         // A one-line block comment is written as a line comment.
         const body = c.lines[0]!.trim();
@@ -211,7 +214,11 @@ export class Pretty {
         return this.let(e, lvl);
       case "assert": {
         const cond = e.cond;
-        const [head, args] = cond.kind === "apply" ? spine(cond) : ([cond, []] as [Expr, Expr[]]);
+        // A call is written as more arguments of `assert`, unless comments stand before it.
+        const flat =
+          cond.kind === "apply" && !hasLeading(callTrivia(cond)) ? spine(cond) : undefined;
+        const [head, args] =
+          flat && !hasLeading(flat[0].trivia) ? flat : ([cond, []] as [Expr, Expr[]]);
         const keyword: Expr = { kind: "var", name: "assert" };
         const allArgs = [head, ...args];
         return [
@@ -229,7 +236,7 @@ export class Pretty {
         return this.lambda(e, lvl);
       case "apply": {
         const [head, args] = spine(e);
-        return this.app(false, [], false, head, args, lvl, false, e.trivia);
+        return this.app(false, [], false, head, args, lvl, false, callTrivia(e));
       }
       case "binary":
         return this.binary(e, lvl);
@@ -308,7 +315,7 @@ export class Pretty {
       case "attrs":
         return this.attrs(e, false, lvl);
       case "paren":
-        return this.paren(e.expr, lvl);
+        return this.paren(e, lvl);
       default:
         throw new Error(`not a term: ${e.kind}`);
     }
@@ -442,7 +449,11 @@ export class Pretty {
 
   private select(e: Select, lvl: number): Doc {
     const base = operand(e.expr, { kind: "selectBase", outerDefault: e.default !== undefined });
-    const baseDoc = base.kind === "select" ? this.select(base, lvl) : this.term(base, lvl);
+    // The base's comments go before the whole selection (the parser puts them there).
+    const baseDoc = [
+      ...this.leading(base.trivia, lvl),
+      ...(base.kind === "select" ? this.select(base, lvl) : this.term(base, lvl)),
+    ];
     const sep: Doc =
       // A number literal needs a space before `.` (`1.a` would lex as a float); the
       // smallest integer prints parenthesized and needs none.
@@ -480,7 +491,7 @@ export class Pretty {
       this.at(`list item ${i + 1}`, () => {
         const x = operand(item, { kind: "listItem" });
         const lead = this.leading(item.trivia, lvl + 1);
-        const body = x === item ? this.exprBody(x, lvl + 1) : this.expr(x, lvl + 1);
+        const body = this.exprBody(x, lvl + 1);
         return [...lead, group(body), ...this.trailing(item.trivia, lvl + 1)];
       }),
     );
@@ -579,14 +590,26 @@ export class Pretty {
 
   // ------------------------------------------------------------ parentheses
 
-  private paren(inner: Expr, lvl: number): Doc {
-    return [group([tok("(", lvl), ...this.parenInner(inner, lvl + 1), tok(")", lvl)])];
+  private paren(e: Paren, lvl: number): Doc {
+    return [
+      group([
+        tok("(", lvl),
+        ...this.parenInner(e.expr, lvl + 1),
+        ...this.beforeClose(e.closingComments, lvl + 1),
+        tok(")", lvl),
+      ]),
+    ];
+  }
+
+  /** Comments before a closing `)`, on their own lines (which expand what they close). */
+  private beforeClose(cs: readonly Comment[] | undefined, lvl: number): Doc {
+    return cs?.length ? [hardline, ...this.comments(cs, lvl)] : [];
   }
 
   /** The inside of `( ... )` or of `${ ... }`: what stays on the opening line. */
   private parenInner(e: Expr, lvl: number): Doc {
     if (isAbsorbableExpr(e)) return [group(this.absorbExpr(false, e, lvl))];
-    if (e.kind === "apply" && !hasLeading(e.trivia)) {
+    if (e.kind === "apply" && !hasLeading(callTrivia(e))) {
       const [head, args] = spine(e);
       return this.app(true, [], true, head, args, lvl, false);
     }
@@ -599,14 +622,15 @@ export class Pretty {
   }
 
   /** A parenthesized expression that keeps `(` on the line before it. */
-  private absorbParen(inner: Expr, lvl: number): Doc {
+  private absorbParen(e: Paren, lvl: number): Doc {
     return [
       group(
         [
           tok("(", lvl + 1),
           lineBreak,
-          group(this.expr(inner, lvl + 2)),
+          group(this.expr(e.expr, lvl + 2)),
           lineBreak,
+          ...this.beforeClose(e.closingComments, lvl + 2),
           tok(")", lvl + 1),
         ],
         GroupKind.Priority,
@@ -621,7 +645,9 @@ export class Pretty {
         ...(wide ? this.termWide(e, lvl) : this.term(e, lvl)),
       ];
     }
-    if (e.kind === "with" && isTerm(e.body) && isAbsorbable(e.body)) return this.with(e, true, lvl);
+    if (e.kind === "with" && isAbsorbableExpr(e)) {
+      return [...this.leading(e.trivia, lvl), ...this.with(e, true, lvl)];
+    }
     return this.expr(e, lvl);
   }
 
@@ -640,13 +666,13 @@ export class Pretty {
     if (isAbsorbableExpr(e)) return [hardspace, group(this.absorbExpr(true, e, n))];
     switch (e.kind) {
       case "paren":
-        return [hardspace, ...this.absorbParen(e.expr, n)];
+        return [hardspace, ...this.absorbParen(e, n)];
       case "string":
       case "path":
         return [hardspace, group(this.expr(e, n))];
       case "apply": {
         const [head, args] = spine(e);
-        return this.app(false, [line], false, head, args, n, false, e.trivia);
+        return this.app(false, [line], false, head, args, n, false, callTrivia(e));
       }
       case "with":
         return [group([line, ...this.expr(e, n)])];
@@ -750,7 +776,7 @@ export class Pretty {
   private absorbOperand(x: Expr, lvl: number): Doc {
     if (isTerm(x) && isAbsorbable(x)) return [hardspace, ...this.expr(x, lvl)];
     if (x.kind === "binary") return [group([line, ...this.expr(x, lvl)])];
-    if (x.kind === "apply" && !hasLeading(x.trivia)) {
+    if (x.kind === "apply" && !hasLeading(callTrivia(x))) {
       const [head, args] = spine(x);
       return [group([hardspace, ...this.app(false, [line], false, head, args, lvl, false)])];
     }
@@ -854,7 +880,13 @@ export class Pretty {
   }
 
   private absorbInner(a: Expr, lvl: number): Doc {
-    if (a.kind === "list" && a.items.length <= 6 && a.items.length > 0 && !hasClosingTrivia(a)) {
+    if (
+      a.kind === "list" &&
+      a.items.length <= 6 &&
+      a.items.length > 0 &&
+      !hasClosingTrivia(a) &&
+      !hasLeading(a.trivia)
+    ) {
       const items = a.items.map((x) => operand(x, { kind: "listItem" }));
       if (items.every((x) => isSimple(x))) return this.renderList([line], a, lvl);
     }
@@ -867,7 +899,10 @@ export class Pretty {
     }
     if (a.kind === "paren" && !hasLeading(a.trivia)) {
       const inner = a.expr;
+      // These two forms write `)` themselves: none of them with comments before it.
+      const plain = !a.closingComments?.length;
       if (
+        plain &&
         inner.kind === "lambda" &&
         typeof inner.param === "string" &&
         isTerm(inner.body) &&
@@ -888,6 +923,7 @@ export class Pretty {
         ];
       }
       if (
+        plain &&
         inner.kind === "apply" &&
         inner.fn.kind === "var" &&
         inner.args.length === 1 &&
@@ -908,7 +944,7 @@ export class Pretty {
           ),
         ];
       }
-      return this.absorbParen(inner, lvl);
+      return this.absorbParen(a, lvl);
     }
     return [group(this.expr(a, lvl + 1))];
   }
@@ -1030,7 +1066,14 @@ export class Pretty {
           return [...this.leading(x.trivia, lvl + 1), ...body, ...this.trailing(x.trivia, lvl + 1)];
         }),
       );
-      if (f.ellipsis) items.push(text("...", lvl + 1));
+      if (f.ellipsis) {
+        const t = f.ellipsisTrivia;
+        items.push([
+          ...this.leading(t, lvl + 1),
+          ...text("...", lvl + 1),
+          ...this.trailing(t, lvl + 1),
+        ]);
+      }
       set = [group([tok("{", lvl), sep, ...join(items, [sep]), sep, tok("}", lvl)])];
     }
     if (!f.bind) return set;
