@@ -1,6 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { attrs, bind, list, neg, ref, str, toExpr, type ExprLike } from "../ast/builders.js";
+import {
+  attrs,
+  bind,
+  comment,
+  list,
+  neg,
+  op,
+  ref,
+  str,
+  toExpr,
+  withTrivia,
+  type ExprLike,
+} from "../ast/builders.js";
 import { NixAstError } from "../errors.js";
 import type { Expr } from "../ast/nodes.js";
 import { exprArb } from "../test-support/arbitraries.js";
@@ -87,6 +99,10 @@ const plainArb: fc.Arbitrary<ExprLike> = fc.letrec<{ data: ExprLike }>((tie) => 
         str`${ref("x")}/bin`,
         list([]),
         attrs({}),
+        // Nodes with comments, on themselves or on their first part.
+        withTrivia(ref("x"), { leading: [comment("why")] }),
+        withTrivia(ref("x"), { leading: [comment("why", { endOfLine: true })] }),
+        op(withTrivia(ref("a"), { leading: [comment("left")] }), "+", 1),
       ),
       fc.array(tie("data"), { maxLength: 4 }),
       fc

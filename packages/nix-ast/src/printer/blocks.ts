@@ -18,15 +18,15 @@ import { formatFloat, formatInt } from "../syntax/numbers.js";
 import { escapeDoubleQuoted } from "../syntax/strings.js";
 import { formatAttrName, isIdentifier } from "../syntax/names.js";
 import type { Position } from "../syntax/precedence.js";
-import { hasClosingTrivia, operand } from "./classify.js";
+import { hasClosingTrivia, hasComments, operand } from "./classify.js";
 import { type Doc, fixup, group, indentLines, layout, width } from "./doc.js";
 
 /** What the fast path asks of the document IR. */
 export interface GeneralPath {
   /** A binding's document at level 0. */
   binding(b: Binding): Doc;
-  /** A list item's document at level 0 (`x` is the item with any parentheses it needs). */
-  item(x: Expr, original: Expr): Doc;
+  /** A list item's document at level 0, with any parentheses it needs. */
+  item(item: Expr): Doc;
   /** Refuses names defined twice. */
   checkBindings(bs: readonly Binding[]): void;
 }
@@ -132,7 +132,10 @@ export class BlockWriter {
     tail: string,
     keys?: readonly string[],
   ): boolean {
-    if (Array.isArray(v)) return this.items(v as readonly ExprLike[], ind, head, tail);
+    if (Array.isArray(v)) {
+      const items = v as readonly ExprLike[];
+      return !anyItemComments(items) && this.items(items, ind, head, tail);
+    }
     const e = v as Expr | PlainObject;
     if (!isNode(e)) {
       this.out += head + "{\n";
@@ -167,7 +170,7 @@ export class BlockWriter {
       return true;
     }
     const items = (e as List).items;
-    if (hasClosingTrivia(e as List) || anyTrivia(items)) return false;
+    if (hasClosingTrivia(e as List) || anyItemComments(items)) return false;
     return this.items(items, ind, head, tail);
   }
 
@@ -239,7 +242,7 @@ export class BlockWriter {
         return;
     }
     const e = node ?? toExpr(item);
-    this.standalone(this.general.item(operand(e, LIST_ITEM), e), ind);
+    this.standalone(this.general.item(e), ind);
   }
 
   /**
@@ -308,7 +311,7 @@ export class BlockWriter {
       return (wide && n > 0 && !onlyInherit) || n >= 2;
     }
     if (e.kind === "list") {
-      return e.items.length >= 2 && !hasClosingTrivia(e) && !anyTrivia(e.items);
+      return e.items.length >= 2 && !hasClosingTrivia(e) && !anyItemComments(e.items);
     }
     return false;
   }
@@ -418,6 +421,18 @@ function fitsWidth(max: number, a: string, b: string, extra: number): boolean {
 }
 
 /** Whether any binding or item carries comments or a blank line. */
+/**
+ * Whether any item (node or plain value) has comments to lay out with the list: the IR
+ * places them, at the end of the line before when they say so.
+ */
+function anyItemComments(items: readonly ExprLike[]): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    if (typeof x === "object" && x !== null && isNode(x) && hasComments(x)) return true;
+  }
+  return false;
+}
+
 function anyTrivia(xs: readonly { readonly trivia?: unknown }[]): boolean {
   for (let i = 0; i < xs.length; i++) if (xs[i]!.trivia) return true;
   return false;

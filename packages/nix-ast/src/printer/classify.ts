@@ -37,18 +37,27 @@ export function spine(e: Apply): [Expr, Expr[]] {
   return [operand(head, { kind: "function" }), args.map((a) => operand(a, { kind: "argument" }))];
 }
 
-/**
- * The trivia of a call, with the comments of the calls nested in its function position
- * (`apply(apply(f, a), b)`) after its own: flattened, the call prints them all before it,
- * where the parser puts comments that stand before a call.
- */
-export function callTrivia(e: Apply): Trivia | undefined {
-  let inner: Trivia["leading"] = [];
-  for (let f = e.fn; f.kind === "apply"; f = f.fn) {
-    if (f.trivia?.leading?.length) inner = [...inner, ...f.trivia.leading];
+/** The child an expression starts with, for the kinds that start with one. */
+export function firstPart(e: Expr): Expr | undefined {
+  switch (e.kind) {
+    case "binary":
+      return e.left;
+    case "select":
+    case "hasAttr":
+      return e.expr;
+    case "apply":
+      return e.fn;
+    default:
+      return undefined;
   }
-  if (inner.length === 0) return e.trivia;
-  return { ...e.trivia, leading: [...(e.trivia?.leading ?? []), ...inner] };
+}
+
+/** Whether comments stand before `e`: its own, or those of its first parts (`hoist.ts`). */
+export function hasComments(e: Expr): boolean {
+  if (e.trivia) return true;
+  for (let x = firstPart(e); x !== undefined; x = firstPart(x))
+    if (x.trivia?.leading?.length) return true;
+  return false;
 }
 
 export function hasLeading(t: Trivia | undefined): boolean {

@@ -29,12 +29,12 @@ import type {
 import { mergeText, type ExprLike } from "../ast/builders.js";
 import { checkBindings, nameText } from "../ast/duplicates.js";
 import { BlockWriter } from "./blocks.js";
+import { hoistComments } from "./hoist.js";
 import {
   INT64_MIN,
   paren,
   operand,
   spine,
-  callTrivia,
   hasLeading,
   isTerm,
   stringStyle,
@@ -98,8 +98,11 @@ export class Pretty {
     private readonly blocks: boolean = true,
   ) {
     this.blockWriter = new BlockWriter(width, {
-      binding: (b) => (b.kind === "assign" ? this.assign(b.path, b.value, 0) : this.inherit(b, 0)),
-      item: (x, original) => (x === original ? this.exprBody(x, 0) : this.expr(x, 0)),
+      binding: (b) =>
+        b.kind === "assign"
+          ? this.assign(b.path, this.hoist(b.value), 0)
+          : this.inherit(b.from ? { ...b, from: this.hoist(b.from) } : b, 0),
+      item: (original) => this.expr(operand(this.hoist(original), { kind: "listItem" }), 0),
       checkBindings: (bs) => this.checkDuplicates(bs, false),
     });
   }
@@ -131,7 +134,20 @@ export class Pretty {
 
   /** The whole file. */
   top(e: Expr): Doc {
-    return [group([...this.expr(e, 0), ...this.trailing(e.trivia, 0)])];
+    const h = hoistComments(e);
+    this.hoisted = true;
+    return [group([...this.expr(h, 0), ...this.trailing(h.trivia, 0)])];
+  }
+
+  /** Whether the tree laid out has had its comments hoisted already (by {@link top}). */
+  private hoisted = false;
+
+  /**
+   * A subtree the fast path hands over, with its comments hoisted (see `hoist.ts`) unless
+   * the whole tree was.
+   */
+  private hoist(e: Expr): Expr {
+    return this.hoisted ? e : hoistComments(e);
   }
 
   // ------------------------------------------------------------ trivia
@@ -215,8 +231,7 @@ export class Pretty {
       case "assert": {
         const cond = e.cond;
         // A call is written as more arguments of `assert`, unless comments stand before it.
-        const flat =
-          cond.kind === "apply" && !hasLeading(callTrivia(cond)) ? spine(cond) : undefined;
+        const flat = cond.kind === "apply" && !hasLeading(cond.trivia) ? spine(cond) : undefined;
         const [head, args] =
           flat && !hasLeading(flat[0].trivia) ? flat : ([cond, []] as [Expr, Expr[]]);
         const keyword: Expr = { kind: "var", name: "assert" };
@@ -236,7 +251,7 @@ export class Pretty {
         return this.lambda(e, lvl);
       case "apply": {
         const [head, args] = spine(e);
-        return this.app(false, [], false, head, args, lvl, false, callTrivia(e));
+        return this.app(false, [], false, head, args, lvl, false, e.trivia);
       }
       case "binary":
         return this.binary(e, lvl);
@@ -609,7 +624,7 @@ export class Pretty {
   /** The inside of `( ... )` or of `${ ... }`: what stays on the opening line. */
   private parenInner(e: Expr, lvl: number): Doc {
     if (isAbsorbableExpr(e)) return [group(this.absorbExpr(false, e, lvl))];
-    if (e.kind === "apply" && !hasLeading(callTrivia(e))) {
+    if (e.kind === "apply" && !hasLeading(e.trivia)) {
       const [head, args] = spine(e);
       return this.app(true, [], true, head, args, lvl, false);
     }
@@ -672,7 +687,7 @@ export class Pretty {
         return [hardspace, group(this.expr(e, n))];
       case "apply": {
         const [head, args] = spine(e);
-        return this.app(false, [line], false, head, args, n, false, callTrivia(e));
+        return this.app(false, [line], false, head, args, n, false, e.trivia);
       }
       case "with":
         return [group([line, ...this.expr(e, n)])];
@@ -776,7 +791,7 @@ export class Pretty {
   private absorbOperand(x: Expr, lvl: number): Doc {
     if (isTerm(x) && isAbsorbable(x)) return [hardspace, ...this.expr(x, lvl)];
     if (x.kind === "binary") return [group([line, ...this.expr(x, lvl)])];
-    if (x.kind === "apply" && !hasLeading(callTrivia(x))) {
+    if (x.kind === "apply" && !hasLeading(x.trivia)) {
       const [head, args] = spine(x);
       return [group([hardspace, ...this.app(false, [line], false, head, args, lvl, false)])];
     }
