@@ -352,6 +352,7 @@ function fits(ni: number, c: number, doc: Doc): string | undefined {
   if (!measure(c, doc)) return undefined;
   const it = leaves(doc);
   let out = "";
+  fitsWroteComment = false;
   for (let e = it.next(); e !== undefined; e = it.next()) {
     if (e.t === 0) {
       switch (e.kind) {
@@ -362,9 +363,11 @@ function fits(ni: number, c: number, doc: Doc): string | undefined {
         case TextKind.Comment:
         case TextKind.LineEndComment:
           out += e.text;
+          fitsWroteComment = true;
           break;
         case TextKind.TrailingComment:
           out += ni === 0 ? " " + e.text : e.text;
+          fitsWroteComment = true;
           break;
         case TextKind.Trailing:
           break;
@@ -475,6 +478,20 @@ function nextIndent(rest: Frame | null | Doc): [number, number] {
   return [0, 0];
 }
 
+/** Whether the text the last call of {@link fits} returned holds a comment. */
+let fitsWroteComment = false;
+
+/** What {@link Layout} restores when a priority group does not work out. */
+interface Snapshot {
+  readonly out: string;
+  readonly cc: number;
+  readonly indents: Indents;
+  readonly breaks: number;
+  readonly lineComment: boolean;
+  readonly spaceAtEnd: boolean;
+  readonly endedCc: number;
+}
+
 /** Indentation stack: (indentation in columns, nesting level), as an immutable list. */
 interface Indents {
   readonly ci: number;
@@ -494,9 +511,18 @@ export function layout(doc: Doc, width = 100, indentWidth = 2): string {
 class Layout {
   private out = "";
   private cc = 0;
-  /** Where in `out` the last comment ends (-1: none yet). */
-  private commentEnd = -1;
   private indents: Indents = { ci: 0, nl: 0, up: null };
+  /**
+   * Line breaks owed: written before the next text, so that a comment at the end of a
+   * line of code can still go there (see {@link putAtLineEnd}) without cutting `out`.
+   */
+  private breaks = 0;
+  /** Whether the current line (or, with `breaks`, the line they end) holds a comment. */
+  private lineComment = false;
+  /** Whether the last thing written is a space. */
+  private spaceAtEnd = false;
+  /** `cc` of the line that `breaks` end. */
+  private endedCc = 0;
 
   constructor(
     private readonly tw: number,
@@ -505,7 +531,18 @@ class Layout {
 
   run(doc: Doc): string {
     this.goOne(group(doc), null);
-    return this.out;
+    return this.out + "\n".repeat(this.breaks);
+  }
+
+  /** Appends text to `out`, the line breaks owed first. */
+  private write(t: string): void {
+    if (this.breaks > 0) {
+      this.out += this.breaks === 1 ? "\n" : "\n".repeat(this.breaks);
+      this.breaks = 0;
+      this.lineComment = false;
+    }
+    this.out += t;
+    this.spaceAtEnd = false;
   }
 
   private putText(level: number, offset: number, t: string, w = width(t)): void {
@@ -521,14 +558,20 @@ class Layout {
       }
       break;
     }
-    if (this.cc === 0) this.out += " ".repeat(this.indents.ci + offset);
-    this.out += t;
+    this.write(this.cc === 0 ? " ".repeat(this.indents.ci + offset) + t : t);
     this.cc += w;
   }
 
   private putNewlines(n: number): void {
+    this.endedCc = this.cc;
     this.cc = 0;
-    this.out += "\n".repeat(n);
+    this.breaks += n;
+  }
+
+  private putSpace(): void {
+    this.write(" ");
+    this.cc += 1;
+    this.spaceAtEnd = true;
   }
 
   /** Lays out `doc` expanded (its own spacings break), each child group tried on its own. */
@@ -548,7 +591,8 @@ class Layout {
         const rest = e.text.slice(nl);
         // Lines after the first take the indentation of the line the block starts on;
         // empty lines stay empty.
-        this.out += base === 0 ? rest : indentLines(rest, " ".repeat(base));
+        this.write(base === 0 ? rest : indentLines(rest, " ".repeat(base)));
+        this.lineComment = false;
         this.cc = width(e.text.slice(e.text.lastIndexOf("\n") + 1));
       }
       return;
@@ -559,14 +603,14 @@ class Layout {
         this.cc === 2 &&
         nextIndent(rest)[0] > this.indents.nl
       ) {
-        this.out += " " + e.text;
+        this.write(" " + e.text);
         this.cc += 1 + e.w;
-        this.commentEnd = this.out.length;
+        this.lineComment = true;
         return;
       }
-      if (e.kind === TextKind.LineEndComment && this.putAtLineEnd(e.text)) return;
+      if (e.kind === TextKind.LineEndComment && this.putAtLineEnd(e.text, e.w)) return;
       this.putText(e.level, e.offset, e.text, e.w);
-      if (isCommentKind(e.kind)) this.commentEnd = this.out.length;
+      if (isCommentKind(e.kind)) this.lineComment = true;
       return;
     }
     if (e.t === 1) {
@@ -578,8 +622,7 @@ class Layout {
           this.putNewlines(1);
           return;
         case Sp.Hardspace:
-          this.out += " ";
-          this.cc += 1;
+          this.putSpace();
           return;
         case Sp.Emptyline:
           this.putNewlines(2);
@@ -591,10 +634,8 @@ class Layout {
           if (!firstLineFits(this.tw - this.cc, this.tw, rest)) this.putNewlines(1);
           return;
         case Sp.Softspace:
-          if (firstLineFits(this.tw - this.cc - 1, this.tw, rest)) {
-            this.out += " ";
-            this.cc += 1;
-          } else this.putNewlines(1);
+          if (firstLineFits(this.tw - this.cc - 1, this.tw, rest)) this.putSpace();
+          else this.putNewlines(1);
           return;
       }
     }
@@ -619,34 +660,43 @@ class Layout {
 
   /**
    * Puts a comment written at the end of a line of code at the end of the line written
-   * last, taking back the line break after it if it was written already; false (and no
-   * output) when that line is empty or holds a comment already.
+   * last, taking back the line break owed after it; false (and no output) when that line
+   * is empty or holds a comment already.
    */
-  private putAtLineEnd(text: string): boolean {
-    let out = this.out;
+  private putAtLineEnd(text: string, w: number): boolean {
+    if (this.lineComment) return false;
     if (this.cc === 0) {
-      if (out.length < 2 || out.charCodeAt(out.length - 1) !== 10) return false;
-      out = out.slice(0, -1);
+      if (this.breaks !== 1 || this.endedCc === 0) return false;
+      this.breaks = 0;
+      this.cc = this.endedCc;
     }
-    while (out.charCodeAt(out.length - 1) === 32) out = out.slice(0, -1);
-    const lineStart = out.lastIndexOf("\n") + 1;
-    if (out.length === lineStart || this.commentEnd > lineStart) return false;
-    this.out = out + " " + text;
-    this.commentEnd = this.out.length;
-    const line = this.out.slice(lineStart);
-    this.cc = width(line) - (line.length - line.trimStart().length);
+    const space = this.spaceAtEnd ? 0 : 1;
+    this.write(space ? " " + text : text);
+    this.cc += space + w;
+    this.lineComment = true;
     return true;
   }
 
-  private snapshot(): [string, number, Indents, number] {
-    return [this.out, this.cc, this.indents, this.commentEnd];
+  private snapshot(): Snapshot {
+    return {
+      out: this.out,
+      cc: this.cc,
+      indents: this.indents,
+      breaks: this.breaks,
+      lineComment: this.lineComment,
+      spaceAtEnd: this.spaceAtEnd,
+      endedCc: this.endedCc,
+    };
   }
 
-  private restore([out, cc, indents, commentEnd]: [string, number, Indents, number]): void {
-    this.out = out;
-    this.cc = cc;
-    this.indents = indents;
-    this.commentEnd = commentEnd;
+  private restore(s: Snapshot): void {
+    this.out = s.out;
+    this.cc = s.cc;
+    this.indents = s.indents;
+    this.breaks = s.breaks;
+    this.lineComment = s.lineComment;
+    this.spaceAtEnd = s.spaceAtEnd;
+    this.endedCc = s.endedCc;
   }
 
   private goPriorityGroup([pre, prio, post]: [Doc, Doc, Doc], rest: Frame | null): boolean {
@@ -682,13 +732,16 @@ class Layout {
       const t = fits(indentWillIncrease, this.tw - firstLineWidth(rest), g);
       if (t === undefined) return false;
       this.putText(nl, off, t);
+      if (fitsWroteComment) this.lineComment = true;
       return true;
     }
     const indentWillIncrease = nextIndent(rest)[0] > this.indents.nl ? this.iw : 0;
     const t = fits(indentWillIncrease - this.cc, this.tw - this.cc - firstLineWidth(rest), grp);
     if (t === undefined) return false;
-    this.out += t;
+    this.write(t);
     this.cc += width(t);
+    if (fitsWroteComment) this.lineComment = true;
+    this.spaceAtEnd = t.charCodeAt(t.length - 1) === 32;
     return true;
   }
 }

@@ -11,13 +11,7 @@ import { firstPart } from "./classify.js";
 
 /** `e` with every comment on a first part moved to the expression it starts. */
 export function hoistComments(e: Expr): Expr {
-  let changed = false;
-  const mapped = mapChildren(e, (child) => {
-    const h = hoistComments(child);
-    if (h !== child) changed = true;
-    return h;
-  });
-  const node = changed ? mapped : e;
+  const node = mapChildren(e, hoistComments);
   const first = firstPart(node);
   if (first === undefined || !first.trivia?.leading?.length) return node;
   const { leading, blankLineBefore, blankLineAfterComments, ...keep } = first.trivia;
