@@ -1019,10 +1019,16 @@ export class Pretty {
       if (!isIdentifier(e.param))
         this.fail(`${JSON.stringify(e.param)} is not a valid parameter name`);
       const rest = (body: Expr, depth: number): Doc => {
-        if (body.kind === "lambda" && typeof body.param === "string" && !hasLeading(body.trivia)) {
+        if (body.kind === "lambda" && typeof body.param === "string") {
           if (!isIdentifier(body.param))
             this.fail(`${JSON.stringify(body.param)} is not a valid parameter name`);
-          return [hardspace, ...text(body.param + ":", lvl), ...rest(body.body, depth + 1)];
+          // Comments before a parameter stay in the chain (and expand it).
+          const lead = this.leading(body.trivia, lvl);
+          return [
+            ...(lead.length > 0 ? lead : [hardspace]),
+            ...text(body.param + ":", lvl),
+            ...rest(body.body, depth + 1),
+          ];
         }
         if (isAbsorbableExpr(body)) {
           return [hardspace, group(this.absorbExpr(false, body, lvl), GroupKind.Priority)];
