@@ -1008,8 +1008,9 @@ export class Pretty {
       ...(e.blankLineBeforeElse ? [emptyline] : []),
       tok("else", lvl),
       hardspace,
-      ...(e.else.kind === "if" && !hasLeading(e.else.trivia)
-        ? this.if(e.else, hardline, lvl)
+      // An `if` after `else` continues the chain, after its comments if it has some.
+      ...(e.else.kind === "if"
+        ? [...this.leading(e.else.trivia, lvl), ...this.if(e.else, hardline, lvl)]
         : [line, group(this.at("else branch", () => this.expr(e.else, lvl + 1)))]),
     ];
   }
