@@ -227,6 +227,10 @@ export interface Formals {
   readonly ellipsis?: boolean;
   /** Comments and a blank line around `...`, as a formal has them. */
   readonly ellipsisTrivia?: Trivia;
+  /** Comments after the last formal (or `...`), before `}`. */
+  readonly closingComments?: readonly Comment[];
+  /** A blank line right before `}`. */
+  readonly blankLineBeforeClose?: boolean;
   readonly bind?: { readonly name: string; readonly position: "before" | "after" };
   /** Layout fact: the braces were written on different lines. */
   readonly multiline?: boolean;
@@ -263,6 +267,8 @@ export interface If extends Node {
   readonly elseComments?: readonly Comment[];
   /** A blank line right before `else` (after any `elseComments`). */
   readonly blankLineBeforeElse?: boolean;
+  /** A blank line right before `then` (after any `thenComments`): the condition expands. */
+  readonly blankLineBeforeThen?: boolean;
 }
 
 /** `with e; body`. */

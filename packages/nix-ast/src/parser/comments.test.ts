@@ -217,6 +217,13 @@ describe("comments before then and else", () => {
     expect(e.blankLineBeforeElse).toBeUndefined();
     expect((e.else as typeof e).blankLineBeforeElse).toBe(true);
   });
+
+  it("keep a blank line before then", () => {
+    const src = "if\n  a && b\n\nthen\n  1\nelse\n  2\n";
+    const e = parse(src) as Extract<Expr, { kind: "if" }>;
+    expect(e.blankLineBeforeThen).toBe(true);
+    expect(print(e)).toBe(src);
+  });
 });
 
 describe("comments in an inherit list", () => {
@@ -299,6 +306,14 @@ describe("comments around ... and at the end of the file", () => {
       trailing: " after",
     });
     expect(print(e)).toBe("{\n  a, # after a\n  # before\n  ... # after\n}:\na\n");
+  });
+
+  it("before a pattern's } belong to the pattern, with a blank line before it", () => {
+    const e = parse("{\n  a,\n  # last\n\n}:\na") as Extract<Expr, { kind: "lambda" }>;
+    const f = e.param as Exclude<typeof e.param, string>;
+    expect(f.closingComments).toEqual([{ kind: "line", text: " last" }]);
+    expect(f.blankLineBeforeClose).toBe(true);
+    expect(e.body.trivia).toBeUndefined();
   });
 
   it("on the last line is the expression's trailing comment", () => {

@@ -14,14 +14,18 @@
  *   - comments on their own lines go to the binding, list item, formal, name of an
  *     `inherit` list or expression that follows them (`leading`); a `#` comment that
  *     ends the line of one of those items goes to it (`trailing`);
- *   - comments before a closing `}`, `]` or `in` go to the set, list or `let`
- *     (`closingComments`), those before `then` or `else` to the `if` (`thenComments`,
- *     `elseComments`), those before an operator to its operation (`opComments`);
+ *   - a `#` comment that follows code on its line is marked `endOfLine`;
+ *   - comments before a closing `}`, `]`, `)` or `in` go to the set, list, parentheses or
+ *     `let` (`closingComments`), those around a pattern's `...` to the pattern
+ *     (`ellipsisTrivia`), those before `then` or `else` to the `if` (`thenComments`,
+ *     `elseComments`), those before an operator to its operation (`opComments`), one on
+ *     the file's last line to its expression (`trailing`);
  *   - a blank line before an item (the first one included) or before a whole expression
  *     (a lambda's body, a binding's value) sets its `blankLineBefore`; one between
  *     comments, the later comment's; one between comments and what they describe,
  *     `blankLineAfterComments`; one before a closing `}`, `]` or `in`,
- *     `blankLineBeforeClose`; one before `else`, `blankLineBeforeElse`;
+ *     `blankLineBeforeClose`; one before `then` or `else`, `blankLineBeforeThen` or
+ *     `blankLineBeforeElse`;
  *   - comments elsewhere (between an operator and its operand, say) move on to the next
  *     thing that takes comments.
  *
@@ -440,6 +444,7 @@ class Parser {
         const cond = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.THEN);
         const thenComments = this.takeLeading(true);
+        const blankLineBeforeThen = lx.newlines >= 2;
         lx.next();
         const then = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.ELSE);
@@ -455,6 +460,7 @@ class Parser {
         if (thenComments !== null) e.thenComments = thenComments;
         if (elseComments !== null) e.elseComments = elseComments;
         if (blankLineBeforeElse) e.blankLineBeforeElse = true;
+        if (blankLineBeforeThen) e.blankLineBeforeThen = true;
         return e;
       }
       default:
@@ -1038,6 +1044,7 @@ class Parser {
       else if ((lx.type as TokenType) !== T.RBRACE) throw this.unexpected("',' or '}'");
     }
     const multiline = lx.tokLine !== openLine;
+    const [closing, blankBeforeClose] = this.takeClosing();
     lx.next();
     let bind: Formals["bind"];
     if (bindBefore !== undefined) bind = { name: bindBefore, position: "before" };
@@ -1057,6 +1064,10 @@ class Parser {
     const param: Mutable<Formals> = { kind: "formals", formals };
     if (ellipsis) param.ellipsis = true;
     if (ellipsisTrivia !== undefined) param.ellipsisTrivia = ellipsisTrivia;
+    if (closing) param.closingComments = closing;
+    if (blankBeforeClose && (closing || formals.length > 0 || ellipsis)) {
+      param.blankLineBeforeClose = true;
+    }
     if (bind !== undefined) param.bind = bind;
     if (multiline) param.multiline = true;
     const body = this.parseOp(LEVEL_LOOSEST);

@@ -145,6 +145,7 @@ function indentedLineCount(s: Str): number {
 /** Formals that may stay on one line: at most two names, no defaults, no comments. */
 export function canFlattenFormals(f: Formals): boolean {
   if (f.multiline || hasLeading(f.ellipsisTrivia) || f.ellipsisTrivia?.trailing) return false;
+  if (hasClosingTrivia(f)) return false;
   if (
     f.formals.some((x) => x.default !== undefined || hasLeading(x.trivia) || x.trivia?.trailing)
   ) {

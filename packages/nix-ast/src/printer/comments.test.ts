@@ -86,12 +86,18 @@ function sprinkle(e: Expr, r: () => number, marks: string[]): Expr {
           ...p,
           formals: p.formals.map((f) => ({ ...f, trivia: trivia(f.trivia) })),
           ...(p.ellipsis ? { ellipsisTrivia: trivia(p.ellipsisTrivia) } : {}),
+          ...optional("closingComments", next()),
         },
       };
     }
     default:
       return withOwn;
   }
+}
+
+/** `{ [key]: value }`, or nothing when `value` is undefined. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 /** A small deterministic random source for `sprinkle`. */

@@ -999,6 +999,7 @@ export class Pretty {
         ...this.at("if condition", () => this.expr(e.cond, lvl + 1)),
         line,
         ...this.comments(e.thenComments, lvl),
+        ...(e.blankLineBeforeThen ? [emptyline] : []),
         tok("then", lvl),
       ]),
       sep,
@@ -1061,7 +1062,7 @@ export class Pretty {
     if (f.bind) check(f.bind.name);
 
     let set: Doc;
-    if (f.formals.length === 0 && !f.ellipsis) {
+    if (f.formals.length === 0 && !f.ellipsis && !hasClosingTrivia(f)) {
       set = [group([tok("{", lvl), f.multiline ? hardline : hardspace, tok("}", lvl)])];
     } else {
       const sep = canFlattenFormals(f) ? line : hardline;
@@ -1096,6 +1097,7 @@ export class Pretty {
           ...this.trailing(t, lvl + 1),
         ]);
       }
+      this.closing(items, f, lvl + 1);
       set = [group([tok("{", lvl), sep, ...join(items, [sep]), sep, tok("}", lvl)])];
     }
     if (!f.bind) return set;
