@@ -88,6 +88,9 @@ export class Pretty {
   /** Inside a string's interpolation, where blocks would lose the string's offset. */
   private inString = 0;
 
+  /** Whether the tree laid out has had its comments hoisted already (by {@link top}). */
+  private hoisted = false;
+
   /**
    * @param width the line width, not counting indentation
    * @param blocks whether to use the fast path for sets and lists that always expand
@@ -138,9 +141,6 @@ export class Pretty {
     this.hoisted = true;
     return [group([...this.expr(h, 0), ...this.trailing(h.trivia, 0)])];
   }
-
-  /** Whether the tree laid out has had its comments hoisted already (by {@link top}). */
-  private hoisted = false;
 
   /**
    * A subtree the fast path hands over, with its comments hoisted (see `hoist.ts`) unless
@@ -231,9 +231,10 @@ export class Pretty {
       case "assert": {
         const cond = e.cond;
         // A call is written as more arguments of `assert`, unless comments stand before it.
-        const flat = cond.kind === "apply" && !hasLeading(cond.trivia) ? spine(cond) : undefined;
         const [head, args] =
-          flat && !hasLeading(flat[0].trivia) ? flat : ([cond, []] as [Expr, Expr[]]);
+          cond.kind === "apply" && !hasLeading(cond.trivia)
+            ? spine(cond)
+            : ([cond, []] as [Expr, Expr[]]);
         const keyword: Expr = { kind: "var", name: "assert" };
         const allArgs = [head, ...args];
         return [
@@ -464,11 +465,8 @@ export class Pretty {
 
   private select(e: Select, lvl: number): Doc {
     const base = operand(e.expr, { kind: "selectBase", outerDefault: e.default !== undefined });
-    // The base's comments go before the whole selection (the parser puts them there).
-    const baseDoc = [
-      ...this.leading(base.trivia, lvl),
-      ...(base.kind === "select" ? this.select(base, lvl) : this.term(base, lvl)),
-    ];
+    // (Comments on the base stand before the whole selection: see `hoist.ts`.)
+    const baseDoc = base.kind === "select" ? this.select(base, lvl) : this.term(base, lvl);
     const sep: Doc =
       // A number literal needs a space before `.` (`1.a` would lex as a float); the
       // smallest integer prints parenthesized and needs none.
