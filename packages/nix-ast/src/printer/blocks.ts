@@ -420,7 +420,6 @@ function fitsWidth(max: number, a: string, b: string, extra: number): boolean {
   return a.length + b.length + extra <= max || width(a) + width(b) + extra <= max;
 }
 
-/** Whether any binding or item carries comments or a blank line. */
 /**
  * Whether any item (node or plain value) has comments to lay out with the list: the IR
  * places them, at the end of the line before when they say so.
@@ -433,6 +432,7 @@ function anyItemComments(items: readonly ExprLike[]): boolean {
   return false;
 }
 
+/** Whether any binding carries comments or a blank line. */
 function anyTrivia(xs: readonly { readonly trivia?: unknown }[]): boolean {
   for (let i = 0; i < xs.length; i++) if (xs[i]!.trivia) return true;
   return false;
