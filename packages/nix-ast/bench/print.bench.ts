@@ -213,6 +213,7 @@ function table(rows: readonly Row[]): string {
     "runs",
     "ms (median)",
     "ms (min)",
+    "ns per entry",
     "x JSON.stringify (median)",
     "(min)",
   ];
@@ -223,6 +224,7 @@ function table(rows: readonly Row[]): string {
     String(r.ms.runs),
     r.ms.median.toFixed(1),
     r.ms.min.toFixed(1),
+    ((r.ms.median * 1e6) / r.entries).toFixed(0),
     (r.ms.median / (stringify.get(r.entries)?.median ?? NaN)).toFixed(2),
     (r.ms.min / (stringify.get(r.entries)?.min ?? NaN)).toFixed(2),
   ]);
