@@ -140,10 +140,27 @@ describe("bad input is refused with what and where", () => {
   });
 });
 
-describe("a tree nested too deeply for the printer", () => {
-  it("is a NixAstError, not a stack overflow", () => {
+describe("a tree nested deeper than the stack", () => {
+  it("prints on a thread with a larger stack", () => {
     let deep: ExprLike = 1;
-    for (let i = 0; i < 20_000; i++) deep = [deep];
+    for (let i = 0; i < 3_000; i++) deep = [deep];
+    const text = print(deep);
+    expect(text.startsWith("[\n  [\n")).toBe(true);
+    expect(text.replace(/\s+/g, "")).toBe("[".repeat(3_000) + "1" + "]".repeat(3_000));
+  });
+
+  it("is a NixAstError when its text would be longer than a string can be", () => {
+    // Each level indents its line by two more spaces: 50,000 levels make gigabytes.
+    let deep: ExprLike = 1;
+    for (let i = 0; i < 50_000; i++) deep = { a: deep };
+    expect(error(() => print(deep)).message).toBe(
+      "the printed text would be longer than a JavaScript string can be (at <root>)",
+    );
+  });
+
+  it("is a NixAstError when it cannot be sent to that thread", () => {
+    let deep: ExprLike = (() => 1) as unknown as ExprLike;
+    for (let i = 0; i < 3_000; i++) deep = [deep];
     expect(error(() => print(deep)).message).toBe(
       "nested too deeply to print (the printer ran out of stack) (at <root>)",
     );

@@ -130,19 +130,14 @@ describe("nix-ast from-json", () => {
     const sets = await fromJsonCli('{"a":'.repeat(500) + "[]" + "}".repeat(500));
     expect(sets.status).toBe(0);
     expect(sets.out.split("\n").length).toBeGreaterThan(1000);
-    // at the reader's limit: printed, or refused in one line if the printer runs out of stack
+    // at the reader's limit, deeper than the printer's stack: printed on a larger one
     for (const doc of [
       "[".repeat(1000) + "]".repeat(1000),
       '{"a":'.repeat(999) + "1" + "}".repeat(999),
     ]) {
       const r = await fromJsonCli(doc);
-      if (r.status !== 0) {
-        expect(r).toEqual({
-          status: 2,
-          out: "",
-          err: "nix-ast: nested too deeply to print (the printer ran out of stack) (at <root>)\n",
-        });
-      }
+      expect(r.status).toBe(0);
+      expect(r.err).toBe("");
     }
   });
 });

@@ -3,6 +3,7 @@
  */
 import { toExpr, type ExprLike } from "../ast/builders.js";
 import { fixup, layout } from "./doc.js";
+import { printDeep } from "./deep.js";
 import { Pretty } from "./pretty.js";
 import { NixAstError } from "../errors.js";
 
@@ -15,8 +16,11 @@ export interface PrintOptions {
 /**
  * Prints an expression as a Nix file in the official format (nixfmt, RFC 166), ending
  * with one newline. Plain values convert with {@link toExpr}. Throws `NixAstError`, saying
- * what and where, for anything Nix cannot represent, and for a tree nested too deeply for
- * the printer's recursion (lists nested about 500 deep print; some thousands do not).
+ * what and where, for anything Nix cannot represent. A tree nested deeper than the
+ * stack allows (lists some hundreds deep, operator chains some thousands long) is printed
+ * on a worker thread with a larger stack, for the caller synchronously; what even that
+ * stack cannot hold, or text longer than a JavaScript string can be (lists nested 20,000
+ * deep, whose indentation alone is 400 MB), is a `NixAstError` too.
  *
  * @example
  * ```ts
@@ -33,18 +37,37 @@ export interface PrintOptions {
  * ```
  */
 export function print(expr: ExprLike, options: PrintOptions = {}): string {
+  const width = options.width ?? 100;
   try {
-    return printFile(expr, options.width ?? 100);
+    return printFile(expr, width);
   } catch (error) {
-    // The printer recurses over the tree: a tree nested thousands deep exhausts the stack.
-    if (error instanceof RangeError && /call stack/i.test(error.message)) {
-      throw new NixAstError("nested too deeply to print (the printer ran out of stack)");
+    // The printer recurses over the tree: a tree nested thousands deep exhausts the
+    // stack. It is printed again on a thread with a larger one.
+    if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
+  }
+  const text = printDeep(expr, width);
+  if (text === undefined) {
+    throw new NixAstError("nested too deeply to print (the printer ran out of stack)");
+  }
+  return text;
+}
+
+/**
+ * {@link print} on this thread's stack.
+ * @internal
+ */
+export function printFile(expr: ExprLike, width: number): string {
+  try {
+    return layOut(expr, width);
+  } catch (error) {
+    if (error instanceof RangeError && /invalid string length/i.test(error.message)) {
+      throw new NixAstError("the printed text would be longer than a JavaScript string can be");
     }
     throw error;
   }
 }
 
-function printFile(expr: ExprLike, width: number): string {
+function layOut(expr: ExprLike, width: number): string {
   const pretty = new Pretty(width);
   const fast = pretty.file(expr);
   if (fast !== undefined) return fast;
