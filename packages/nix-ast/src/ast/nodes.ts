@@ -300,6 +300,8 @@ export interface Binary extends Node {
   readonly right: Expr;
   /** Comments on their own lines before the operator (they describe the right side). */
   readonly opComments?: readonly Comment[];
+  /** A blank line right before the operator (after any `opComments`). */
+  readonly blankLineBeforeOp?: boolean;
 }
 
 export type UnaryOp = "!" | "-";

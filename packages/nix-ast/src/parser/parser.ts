@@ -371,25 +371,22 @@ class Parser {
           throw lx.error(`operator ${tokenName(t)} is not associative: parenthesize one side`);
         }
         const op = OP[t]!;
-        const opComments = this.takeLeading(true);
-        lx.next();
+        const before = this.takeOperator();
         if (level === 5 || level === 9 || level === 14) {
           // Right-associative: gather the chain, fold from the right (no recursion).
-          const operands: Expr[] = [left, this.parseOp(level - 1)];
-          const comments: (Comment[] | null)[] = [opComments];
+          const operands: Expr[] = [left, this.parseRightOperand(level)];
+          const trivia: OperatorTrivia[] = [before];
           while (lx.type === t) {
-            comments.push(this.takeLeading(true));
-            lx.next();
-            operands.push(this.parseOp(level - 1));
+            trivia.push(this.takeOperator());
+            operands.push(this.parseRightOperand(level));
           }
           let right = operands.pop()!;
           while (operands.length > 0) {
-            right = binary(operands.pop()!, op, right, comments.pop()!);
+            right = binary(operands.pop()!, op, right, trivia.pop()!);
           }
           left = right;
         } else {
-          const right = this.parseOp(level - 1);
-          left = binary(left, op, right, opComments);
+          left = binary(left, op, this.parseRightOperand(level), before);
         }
         lastNonAssoc = level === 10 || level === 11 ? level : 0;
       }
@@ -398,6 +395,26 @@ class Parser {
     if (blank) setTrivia(left, { blankLineBefore: true });
     this.depth--;
     return left;
+  }
+
+  /** At a binary operator: the comments and blank line before it; moves past it. */
+  private takeOperator(): OperatorTrivia {
+    const comments = this.takeLeading(true);
+    const blank = this.lx.newlines >= 2;
+    this.lx.next();
+    return { comments, blank };
+  }
+
+  /**
+   * The right operand of an operator at `level`; a blank line between the operator and
+   * the comments before the operand is its `blankLineBefore`.
+   */
+  private parseRightOperand(level: number): Expr {
+    const cs = this.lx.comments;
+    const blank = cs !== null && cs[0]!.newlines >= 2;
+    const right = this.parseOp(level - 1);
+    if (blank) setTrivia(right, { blankLineBefore: true });
+    return right;
   }
 
   /** Lambdas, `let`, `with`, `assert`, `if`; null when the token starts none of them. */
@@ -1081,10 +1098,17 @@ class Parser {
 
 // ---------------------------------------------------------------- helpers
 
-/** `left op right`, with the comments written before the operator. */
-function binary(left: Expr, op: BinaryOp, right: Expr, opComments: Comment[] | null): Expr {
+/** What stands before a binary operator: comments, then perhaps a blank line. */
+interface OperatorTrivia {
+  readonly comments: Comment[] | null;
+  readonly blank: boolean;
+}
+
+/** `left op right`, with what was written before the operator. */
+function binary(left: Expr, op: BinaryOp, right: Expr, before: OperatorTrivia): Expr {
   const e: Mutable<Extract<Expr, { kind: "binary" }>> = mk({ kind: "binary", op, left, right });
-  if (opComments !== null) e.opComments = opComments;
+  if (before.comments !== null) e.opComments = before.comments;
+  if (before.blank) e.blankLineBeforeOp = true;
   return e;
 }
 

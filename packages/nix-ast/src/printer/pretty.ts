@@ -703,12 +703,13 @@ export class Pretty {
   private compactOperation(e: Binary, lvl: number): Doc | undefined {
     if (e.op !== "//" && e.op !== "++" && e.op !== "+") return undefined;
     const operands = this.flatten(e);
-    const first = operands[0]![1];
+    const first = operands[0]![0];
     if (isTerm(first) && isAbsorbable(first) && !hasLeading(first.trivia)) {
       return [hardspace, ...this.operation(true, e, lvl)];
     }
     const right = operand(e.right, { kind: "binary", op: e.op, side: "right" });
-    if (isTerm(right) && isAbsorbable(right) && !operands.some(([, , cs]) => cs?.length)) {
+    const plain = operands.every(([, op]) => !op?.opComments?.length && !op?.blankLineBeforeOp);
+    if (isTerm(right) && isAbsorbable(right) && plain) {
       const left = operand(e.left, { kind: "binary", op: e.op, side: "left" });
       const n = lvl + 1;
       return [
@@ -729,19 +730,25 @@ export class Pretty {
   // ------------------------------------------------------------ operators
 
   /**
-   * Operands of a chain of one operator, each with the operator before it and the
-   * comments before that operator.
+   * Operands of a chain of one operator, each with the operation whose operator stands
+   * before it (its comments and blank line go before that operator).
    */
-  private flatten(e: Binary): [string | undefined, Expr, readonly Comment[] | undefined][] {
-    const out: [string | undefined, Expr, readonly Comment[] | undefined][] = [];
-    const walk = (x: Expr, opBefore: string | undefined, cs?: readonly Comment[]): void => {
+  private flatten(e: Binary): [Expr, Binary | undefined][] {
+    const out: [Expr, Binary | undefined][] = [];
+    // `after`: the operation whose operator stands before `x` (none for the first).
+    const walk = (x: Expr, after: Binary | undefined): void => {
       if (x.kind === "binary" && x.op === e.op && (x === e || !hasLeading(x.trivia))) {
-        walk(operand(x.left, { kind: "binary", op: x.op, side: "left" }), opBefore, cs);
-        walk(operand(x.right, { kind: "binary", op: x.op, side: "right" }), x.op, x.opComments);
-      } else out.push([opBefore, x, cs]);
+        walk(operand(x.left, { kind: "binary", op: x.op, side: "left" }), after);
+        walk(operand(x.right, { kind: "binary", op: x.op, side: "right" }), x);
+      } else out.push([x, after]);
     };
     walk(e, undefined);
     return out;
+  }
+
+  /** What stands before an operation's operator: its comments, then a blank line. */
+  private beforeOperator(e: Binary, lvl: number): Doc {
+    return [...this.comments(e.opComments, lvl), ...(e.blankLineBeforeOp ? [emptyline] : [])];
   }
 
   private binary(e: Binary, lvl: number): Doc {
@@ -755,7 +762,7 @@ export class Pretty {
         return [
           ...this.expr(operand(e.left, { kind: "binary", op: e.op, side: "left" }), lvl),
           softline,
-          ...this.comments(e.opComments, lvl),
+          ...this.beforeOperator(e, lvl),
           ...text(e.op, lvl),
           hardspace,
           ...this.expr(operand(e.right, { kind: "binary", op: e.op, side: "right" }), lvl),
@@ -767,8 +774,8 @@ export class Pretty {
 
   private operation(forceFirstWide: boolean, e: Binary, lvl: number): Doc {
     const out: Doc = [];
-    for (const [op, x, cs] of this.flatten(e)) {
-      if (op === undefined) {
+    for (const [x, after] of this.flatten(e)) {
+      if (after === undefined) {
         out.push(
           ...(isTerm(x) && isAbsorbable(x) && forceFirstWide
             ? this.termWide(x, lvl)
@@ -778,8 +785,8 @@ export class Pretty {
       }
       out.push(
         line,
-        ...this.comments(cs, lvl),
-        ...text(op, lvl),
+        ...this.beforeOperator(after, lvl),
+        ...text(after.op, lvl),
         ...this.absorbOperand(x, lvl + 1),
       );
     }
