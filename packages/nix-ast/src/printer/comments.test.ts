@@ -75,7 +75,11 @@ function sprinkle(e: Expr, r: () => number, marks: string[]): Expr {
     }
     case "binary": {
       const opComments = next();
-      return opComments ? { ...withOwn, opComments } : withOwn;
+      return {
+        ...withOwn,
+        ...optional("opComments", opComments),
+        ...(r() < 0.1 ? { blankLineBeforeOp: true } : {}),
+      };
     }
     case "lambda": {
       const p = withOwn.param;
