@@ -18,7 +18,7 @@ export function mapChildren(
   mapName: (n: AttrName) => AttrName = (n) => {
     if (n.kind !== "dynamic") return n;
     const x = f(n.expr);
-    return x === n.expr ? n : { kind: "dynamic", expr: x };
+    return x === n.expr ? n : { ...n, expr: x };
   },
 ): Expr {
   const parts = (ps: readonly StringPart[]): readonly StringPart[] =>

@@ -124,7 +124,12 @@ export type AttrName =
       /** In an `inherit` list: comments before the name, or after it on its line. */
       readonly trivia?: Trivia;
     }
-  | { readonly kind: "dynamic"; readonly expr: Expr };
+  | {
+      readonly kind: "dynamic";
+      readonly expr: Expr;
+      /** Layout fact: a string written inside `${ }` (`${"a-${b}"}`), which the official format keeps. */
+      readonly braces?: boolean;
+    };
 
 /** A non-empty attribute path `a.b."c".${d}`. */
 export type AttrPath = readonly [AttrName, ...AttrName[]];
@@ -198,6 +203,8 @@ export interface Paren extends Node {
   readonly expr: Expr;
   /** Comments after the expression, before `)`. */
   readonly closingComments?: readonly Comment[];
+  /** A blank line right before `)`. */
+  readonly blankLineBeforeClose?: boolean;
 }
 
 // ---------------------------------------------------------------- expressions

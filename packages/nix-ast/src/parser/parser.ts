@@ -48,6 +48,7 @@ import type {
   Formal,
   Formals,
   Inherit,
+  Paren,
   Str,
   StringPart,
   Trivia,
@@ -567,13 +568,12 @@ class Parser {
         lx.next();
         const inner = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.RPAREN);
-        const [closing] = this.takeClosing();
+        const [closing, blank] = this.takeClosing();
         lx.next();
-        e = mk(
-          closing
-            ? { kind: "paren", expr: inner, closingComments: closing }
-            : { kind: "paren", expr: inner },
-        );
+        const p: Mutable<Paren> = mk({ kind: "paren", expr: inner });
+        if (closing) p.closingComments = closing;
+        if (blank) p.blankLineBeforeClose = true;
+        e = p;
         break;
       }
       case T.LBRACE:
@@ -713,7 +713,9 @@ class Parser {
       case T.DOLLAR_CURLY: {
         const e = this.parseInterpolation();
         lx.next();
-        return { kind: "dynamic", expr: e };
+        return e.kind === "string" && e.style === "double"
+          ? { kind: "dynamic", expr: e, braces: true }
+          : { kind: "dynamic", expr: e };
       }
       default:
         throw this.unexpected("an attribute name");

@@ -143,7 +143,7 @@ class Substituter {
   }
 
   private name(n: AttrName): AttrName {
-    if (n.kind === "dynamic") return { kind: "dynamic", expr: this.expr(n.expr) };
+    if (n.kind === "dynamic") return { ...n, expr: this.expr(n.expr) };
     const i = this.holeOf(n.name);
     if (i < 0) {
       if (this.has(n.name))

@@ -126,10 +126,7 @@ export function isAbsorbable(e: Expr): boolean {
       return e.items.length > 0 || !!e.multiline || !!e.closingComments?.length;
     case "paren":
       return (
-        !e.closingComments?.length &&
-        !hasLeading(e.expr.trivia) &&
-        isTerm(e.expr) &&
-        isAbsorbable(e.expr)
+        !hasClosingTrivia(e) && !hasLeading(e.expr.trivia) && isTerm(e.expr) && isAbsorbable(e.expr)
       );
     default:
       return false;
@@ -193,7 +190,7 @@ export function isSimple(e: Expr): boolean {
         e.default === undefined
       );
     case "paren":
-      return !e.closingComments?.length && isSimple(e.expr);
+      return !hasClosingTrivia(e) && isSimple(e.expr);
     case "apply": {
       const [head, args] = spine(e);
       return args.length <= 2 && isSimple(head) && args.every(isSimple);

@@ -448,7 +448,7 @@ export class Pretty {
       if (n.bare && n.name === "or") return text("or", lvl);
       return text(formatAttrName(n.name, n.quoted ?? false), lvl);
     }
-    if (n.expr.kind === "string" && stringStyle(n.expr) === "double") {
+    if (n.expr.kind === "string" && stringStyle(n.expr) === "double" && !n.braces) {
       return this.doubleQuoted(n.expr.parts, lvl);
     }
     return this.interpolation(n.expr, lvl);
@@ -608,15 +608,22 @@ export class Pretty {
       group([
         tok("(", lvl),
         ...this.parenInner(e.expr, lvl + 1),
-        ...this.beforeClose(e.closingComments, lvl + 1),
+        ...this.beforeClose(e, lvl + 1),
         tok(")", lvl),
       ]),
     ];
   }
 
-  /** Comments before a closing `)`, on their own lines (which expand what they close). */
-  private beforeClose(cs: readonly Comment[] | undefined, lvl: number): Doc {
-    return cs?.length ? [hardline, ...this.comments(cs, lvl)] : [];
+  /**
+   * Comments and a blank line before a closing `)`, on their own lines (which expand what
+   * they close).
+   */
+  private beforeClose(e: Paren, lvl: number): Doc {
+    const cs = e.closingComments;
+    return [
+      ...(cs?.length ? [hardline, ...this.comments(cs, lvl)] : []),
+      ...(e.blankLineBeforeClose ? [emptyline] : []),
+    ];
   }
 
   /** The inside of `( ... )` or of `${ ... }`: what stays on the opening line. */
@@ -643,7 +650,7 @@ export class Pretty {
           lineBreak,
           group(this.expr(e.expr, lvl + 2)),
           lineBreak,
-          ...this.beforeClose(e.closingComments, lvl + 2),
+          ...this.beforeClose(e, lvl + 2),
           tok(")", lvl + 1),
         ],
         GroupKind.Priority,
@@ -920,7 +927,7 @@ export class Pretty {
     if (a.kind === "paren" && !hasLeading(a.trivia)) {
       const inner = a.expr;
       // These two forms write `)` themselves: none of them with comments before it.
-      const plain = !a.closingComments?.length;
+      const plain = !hasClosingTrivia(a);
       if (
         plain &&
         inner.kind === "lambda" &&
