@@ -2,7 +2,7 @@
  * Real-world Nix: every file of nixpkgs' `lib` (env `NIXPKGS_LIB`, the path of its `lib`
  * directory; skipped, saying so, when unset). Each parses, prints to a fixpoint with all
  * its comments, and means what the original means (`nix-parse-canonical`); at commit
- * a53daa43 (formatted by nixpkgs' CI with the official formatter) 226 of its 239 files
+ * a53daa43 (formatted by nixpkgs' CI with the official formatter) 231 of its 239 files
  * come back byte for byte, a floor the test keeps.
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
@@ -55,7 +55,7 @@ describe.skipIf(!LIB)("nixpkgs' lib", () => {
         printed.push([src, out]);
       });
       console.log(`nixpkgs lib: ${files.length} files reprinted, ${same} byte for byte`);
-      expect(same / files.length).toBeGreaterThanOrEqual(0.94);
+      expect(same / files.length).toBeGreaterThanOrEqual(0.96);
       const canon = parseCanonical([...printed.map(([s]) => s), ...printed.map(([, o]) => o)]);
       const n = printed.length;
       const differ = printed.map((_, i) => i).filter((i) => canon[i] !== canon[n + i]);
