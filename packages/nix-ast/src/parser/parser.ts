@@ -23,9 +23,10 @@
  *   - a blank line before an item (the first one included) or before a whole expression
  *     (a lambda's body, a binding's value) sets its `blankLineBefore`; one between
  *     comments, the later comment's; one between comments and what they describe,
- *     `blankLineAfterComments`; one before a closing `}`, `]` or `in`,
+ *     `blankLineAfterComments`; one before a closing `}`, `]`, `)` or `in`,
  *     `blankLineBeforeClose`; one before `then` or `else`, `blankLineBeforeThen` or
- *     `blankLineBeforeElse`;
+ *     `blankLineBeforeElse`; one before an operator, `blankLineBeforeOp`, and one after
+ *     it, before comments, the operand's `blankLineBefore`;
  *   - comments elsewhere (between an operator and its operand, say) move on to the next
  *     thing that takes comments.
  *
