@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import { readFileSync } from "node:fs";
+import { isStackOverflow } from "../deep/run.js";
 import { NixAstError } from "../errors.js";
 import { UsageError, type Command } from "./command.js";
 import { COMMANDS } from "./commands.js";
@@ -103,7 +104,7 @@ export async function runCli(
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError || e instanceof NixAstError) return fail(e.message);
-    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    if (isStackOverflow(e)) {
       return fail(`${command.name}: the input is nested too deeply`);
     }
     io.stderr.write(

@@ -14,6 +14,11 @@ import {
   type MessagePort,
 } from "node:worker_threads";
 
+/** Whether `e` is V8's error for an exhausted stack (then try a larger one). */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
 /** The worker's stack, in MB. */
 const STACK_MB = 256;
 

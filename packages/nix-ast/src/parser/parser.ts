@@ -55,6 +55,7 @@ import type {
   Trivia,
 } from "../ast/nodes.js";
 import { isIdentifier, KEYWORDS } from "../syntax/names.js";
+import { isStackOverflow } from "../deep/run.js";
 import { parseDeep } from "./deep.js";
 import { NixParseError } from "./error.js";
 import {
@@ -113,10 +114,6 @@ export function parse(source: string, options: ParseOptions = {}): Expr {
     if (!(e instanceof TooDeep) && !isStackOverflow(e)) throw e;
   }
   return parseDeep(source, options.file);
-}
-
-function isStackOverflow(e: unknown): boolean {
-  return e instanceof RangeError && /call stack/i.test(e.message);
 }
 
 /**

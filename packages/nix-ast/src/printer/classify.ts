@@ -141,8 +141,8 @@ function indentedLineCount(s: Str): number {
 
 /** Formals that may stay on one line: at most two names, no defaults, no comments. */
 export function canFlattenFormals(f: Formals): boolean {
-  if (f.multiline || hasLeading(f.ellipsisTrivia) || f.ellipsisTrivia?.trailing) return false;
-  if (hasClosingTrivia(f)) return false;
+  const ellipsisComments = hasLeading(f.ellipsisTrivia) || !!f.ellipsisTrivia?.trailing;
+  if (f.multiline || ellipsisComments || hasClosingTrivia(f)) return false;
   if (
     f.formals.some((x) => x.default !== undefined || hasLeading(x.trivia) || x.trivia?.trailing)
   ) {

@@ -56,31 +56,24 @@ function sprinkle(e: Expr, r: () => number, marks: string[]): Expr {
       return {
         ...withOwn,
         bindings: withOwn.bindings.map(binding),
-        ...(closingComments ? { closingComments } : {}),
+        ...optional("closingComments", closingComments),
       } as Expr;
     }
     case "list":
-    case "paren": {
-      const closingComments = next();
-      return closingComments ? { ...withOwn, closingComments } : withOwn;
-    }
-    case "if": {
-      const thenComments = next();
-      const elseComments = next();
+    case "paren":
+      return { ...withOwn, ...optional("closingComments", next()) };
+    case "if":
       return {
         ...withOwn,
-        ...(thenComments ? { thenComments } : {}),
-        ...(elseComments ? { elseComments } : {}),
+        ...optional("thenComments", next()),
+        ...optional("elseComments", next()),
       };
-    }
-    case "binary": {
-      const opComments = next();
+    case "binary":
       return {
         ...withOwn,
-        ...optional("opComments", opComments),
+        ...optional("opComments", next()),
         ...(r() < 0.1 ? { blankLineBeforeOp: true } : {}),
       };
-    }
     case "lambda": {
       const p = withOwn.param;
       if (typeof p === "string") return withOwn;

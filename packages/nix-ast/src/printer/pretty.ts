@@ -549,11 +549,15 @@ export class Pretty {
     return join(items, [hardline]);
   }
 
-  /** Adds to a set's, list's or `let`'s items its closing comments and blank line. */
+  /**
+   * Adds to a set's, list's, pattern's or `let`'s items its closing comments and blank
+   * line (a blank line only after something).
+   */
   private closing(items: Doc[], closer: Closer, lvl: number): void {
-    const cs = closer.closingComments;
-    if (cs?.length) items.push([hardline, ...this.comments(cs, lvl)]);
-    if (closer.blankLineBeforeClose && items.length > 0) items.push([emptyline]);
+    if (closer.closingComments?.length || items.length > 0) {
+      const doc = this.beforeClose(closer, lvl);
+      if (doc.length > 0) items.push(doc);
+    }
   }
 
   private assign(path: AttrPath, value: Expr, lvl: number): Doc {
@@ -615,14 +619,14 @@ export class Pretty {
   }
 
   /**
-   * Comments and a blank line before a closing `)`, on their own lines (which expand what
-   * they close).
+   * Comments and a blank line before a closing bracket or `in`, on lines of their own
+   * (which expand what they close).
    */
-  private beforeClose(e: Paren, lvl: number): Doc {
-    const cs = e.closingComments;
+  private beforeClose(closer: Closer, lvl: number): Doc {
+    const cs = closer.closingComments;
     return [
       ...(cs?.length ? [hardline, ...this.comments(cs, lvl)] : []),
-      ...(e.blankLineBeforeClose ? [emptyline] : []),
+      ...(closer.blankLineBeforeClose ? [emptyline] : []),
     ];
   }
 
@@ -1121,7 +1125,10 @@ export class Pretty {
 
 // ---------------------------------------------------------------- helpers
 
-/** What ends a set, a list or a `let`: comments, and a blank line, before the bracket or `in`. */
+/**
+ * What ends a set, a list, parentheses, a pattern or a `let`: comments, and a blank line,
+ * before the bracket or `in`.
+ */
 type Closer = Pick<Attrs, "closingComments" | "blankLineBeforeClose">;
 
 function bindingLabel(b: Binding): string {

@@ -3,6 +3,7 @@
  */
 import { toExpr, type ExprLike } from "../ast/builders.js";
 import { fixup, layout } from "./doc.js";
+import { isStackOverflow } from "../deep/run.js";
 import { printDeep } from "./deep.js";
 import { Pretty } from "./pretty.js";
 import { NixAstError } from "../errors.js";
@@ -43,7 +44,7 @@ export function print(expr: ExprLike, options: PrintOptions = {}): string {
   } catch (error) {
     // The printer recurses over the tree: a tree nested thousands deep exhausts the
     // stack. It is printed again on a thread with a larger one.
-    if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
+    if (!isStackOverflow(error)) throw error;
   }
   const text = printDeep(expr, width);
   if (text === undefined) {
