@@ -219,6 +219,8 @@ export class Lexer {
   carried = 0;
   /** Line breaks between the last comment (or the previous token) and the current token. */
   newlines = 0;
+  /** Where what was read before the current token ends (a token, or a string's closing quote). */
+  prevEnd = 0;
 
   constructor(src: string, file?: string) {
     this.src = src;
@@ -312,6 +314,7 @@ export class Lexer {
 
   /** Moves to the next token (default state). */
   next(): void {
+    this.prevEnd = this.pos;
     this.skipTrivia();
     const s = this.src;
     const p = this.pos;

@@ -92,6 +92,18 @@ const SHALLOW_NESTING = 1_200;
 /** Thrown when a source nests deeper than the caller's stack allows. */
 class TooDeep extends Error {}
 
+/** Where a node was read: offsets into the source, `end` exclusive, trivia around it left out. */
+export interface SourceSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The spans of one parse's expressions, bindings and attribute names. A side table, so
+ * that parsed trees stay equal to built ones.
+ */
+export type SpanTable = WeakMap<object, SourceSpan>;
+
 /**
  * Parses Nix source into an expression tree with comments and layout facts (see the
  * module notes). Throws {@link NixParseError} for anything Nix 2.8 would reject at
@@ -114,6 +126,26 @@ export function parse(source: string, options: ParseOptions = {}): Expr {
     if (!(e instanceof TooDeep) && !isStackOverflow(e)) throw e;
   }
   return parseDeep(source, options.file);
+}
+
+/**
+ * {@link parse}, also recording where each expression, binding and attribute name was
+ * read (for edits that splice text into the source). On the caller's stack only: a
+ * source nested deeper than that allows is a NixParseError.
+ * @internal
+ */
+export function parseWithSpans(
+  source: string,
+  options: ParseOptions = {},
+): { tree: Expr; spans: SpanTable } {
+  const spans: SpanTable = new WeakMap();
+  const p = new Parser(source, options.file, SHALLOW_NESTING, spans);
+  try {
+    return { tree: p.parseFile(), spans };
+  } catch (e) {
+    if (!(e instanceof TooDeep) && !isStackOverflow(e)) throw e;
+    throw p.lx.error(`nested too deeply to edit (more than ${SHALLOW_NESTING} levels)`);
+  }
 }
 
 /**
@@ -211,10 +243,23 @@ class Parser {
   private readonly maxNesting: number;
   /** No expression started yet (blank lines at the top of a file are no layout fact). */
   private atFileStart = true;
+  /** Where nodes were read, when the caller asked. */
+  private readonly spans: SpanTable | null;
 
-  constructor(source: string, file: string | undefined, maxNesting: number) {
+  constructor(
+    source: string,
+    file: string | undefined,
+    maxNesting: number,
+    spans: SpanTable | null = null,
+  ) {
     this.lx = new Lexer(source, file);
     this.maxNesting = maxNesting;
+    this.spans = spans;
+  }
+
+  /** Records that `node` was read from `start` to the end of what was read last. */
+  private span(node: object, start: number): void {
+    if (this.spans !== null) this.spans.set(node, { start, end: this.lx.prevEnd });
   }
 
   parseFile(): Expr {
@@ -352,6 +397,7 @@ class Parser {
       (lx.comments !== null ? lx.comments[0]!.newlines : lx.newlines) >= 2;
     this.atFileStart = false;
     const lead = this.takeLead();
+    const start = lx.start;
     let left: Expr | null = null;
     if (max === LEVEL_LOOSEST && SPECIAL[lx.type] === 1) left = this.parseSpecial();
     if (left === null) {
@@ -392,6 +438,7 @@ class Parser {
     }
     if (lead !== null) addLeading(left, lead);
     if (blank) setTrivia(left, { blankLineBefore: true });
+    this.span(left, start);
     this.depth--;
     return left;
   }
@@ -500,16 +547,19 @@ class Parser {
       this.depth--;
       return e;
     }
+    const start = lx.start;
     const fn = this.parseTerm();
     if (STARTS_TERM[lx.type] !== 1) return fn;
     const args: Expr[] = [];
     do args.push(this.parseTerm());
     while (STARTS_TERM[lx.type] === 1);
-    if (fn.kind === "apply") {
-      // `f or x`: Nix reads `f or` as a call of f with the variable `or`.
-      return mk({ kind: "apply", fn: fn.fn, args: [...fn.args, ...args] as [Expr, ...Expr[]] });
-    }
-    return mk({ kind: "apply", fn, args: args as [Expr, ...Expr[]] });
+    const call: Expr =
+      fn.kind === "apply"
+        ? // `f or x`: Nix reads `f or` as a call of f with the variable `or`.
+          mk({ kind: "apply", fn: fn.fn, args: [...fn.args, ...args] as [Expr, ...Expr[]] })
+        : mk({ kind: "apply", fn, args: args as [Expr, ...Expr[]] });
+    this.span(call, start);
+    return call;
   }
 
   /**
@@ -520,6 +570,7 @@ class Parser {
     this.enter();
     const lx = this.lx;
     const lead = this.takeLead();
+    const start = lx.start;
     let e: Expr;
     switch (lx.type) {
       case T.ID:
@@ -598,6 +649,7 @@ class Parser {
       default:
         throw this.unexpected("an expression");
     }
+    this.span(e, start);
     if ((lx.type as TokenType) === T.DOT) {
       lx.next();
       const path = this.parseAttrPath();
@@ -610,6 +662,7 @@ class Parser {
       e = mk({ kind: "apply", fn: e, args: [mk({ kind: "var", name: "or" })] });
     }
     if (lead !== null) addLeading(e, lead);
+    this.span(e, start);
     this.depth--;
     return e;
   }
@@ -722,10 +775,14 @@ class Parser {
 
   private parseAttrPath(): AttrPath {
     const lx = this.lx;
-    const path: AttrName[] = [this.parseAttrName()];
-    while (lx.type === T.DOT) {
+    const path: AttrName[] = [];
+    for (;;) {
+      const start = lx.start;
+      const n = this.parseAttrName();
+      this.span(n, start);
+      path.push(n);
+      if (lx.type !== T.DOT) break;
       lx.next();
-      path.push(this.parseAttrName());
     }
     return path as unknown as AttrPath;
   }
@@ -836,6 +893,7 @@ class Parser {
       }
       if (seen === null && names.length > 16) seen = new Set(names);
       if (trivia !== undefined) b.trivia = trivia;
+      this.span(b, at);
       bindings.push(b);
       offsets.push(at);
     }
@@ -871,6 +929,7 @@ class Parser {
       const entry: Mutable<Extract<AttrName, { kind: "name" }>> =
         n.kind === "name" ? n : { kind: "name", name };
       if (trivia !== undefined) entry.trivia = trivia;
+      this.span(entry, at);
       names.push(entry);
     }
     if (lx.type !== T.SEMI) throw this.unexpected("an attribute name or ';'");
