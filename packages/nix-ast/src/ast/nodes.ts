@@ -61,12 +61,22 @@ interface Node {
 export interface Int extends Node {
   readonly kind: "int";
   readonly value: bigint;
+  /**
+   * Layout fact: the literal as written (`007`), which the official format keeps. The
+   * printer uses it only while it still reads as `value`.
+   */
+  readonly source?: string;
 }
 
 /** `1.5`, `2.0`, `1.0e-3`. Finite and normal (Nix has no literal for the rest). */
 export interface Float extends Node {
   readonly kind: "float";
   readonly value: number;
+  /**
+   * Layout fact: the literal as written (`1.0e-2`, `0.20`, `.5`), which the official
+   * format keeps. The printer uses it only while it still reads as `value`.
+   */
+  readonly source?: string;
 }
 
 /** A piece of a string or path: literal text, or an interpolated expression `${e}`. */
@@ -81,6 +91,14 @@ export interface Str extends Node {
   readonly kind: "string";
   readonly parts: readonly StringPart[];
   readonly style?: "double" | "indented";
+  /**
+   * Layout fact: the text as written, escapes and all, which the official format keeps
+   * (`"$$x"` where we would write `"\$$x"`, a raw tab, `''\t`): `parts` with each text as
+   * the file wrote it (raw newlines included); for an indented string, without the
+   * indentation its lines have in common, a blank first line or a last line of spaces.
+   * The printer uses it only while it still reads as `parts`.
+   */
+  readonly source?: readonly StringPart[];
 }
 
 /**
@@ -121,6 +139,11 @@ export type AttrName =
        * printer quotes `or` otherwise.
        */
       readonly bare?: boolean;
+      /**
+       * Layout fact: the text between the quotes as written (`"a\.b"`), kept by the
+       * official format; used only while it still reads as `name`.
+       */
+      readonly source?: string;
       /** In an `inherit` list: comments before the name, or after it on its line. */
       readonly trivia?: Trivia;
     }

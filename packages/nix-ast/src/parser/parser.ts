@@ -55,6 +55,14 @@ import type {
   Trivia,
 } from "../ast/nodes.js";
 import { isIdentifier, KEYWORDS } from "../syntax/names.js";
+import { formatFloat } from "../syntax/numbers.js";
+import { escapeDoubleQuoted, indentedStringLines } from "../syntax/strings.js";
+import {
+  indentedSource,
+  sameShape,
+  stripIndentation,
+  type IndentedPiece,
+} from "./string-source.js";
 import { isStackOverflow } from "../deep/run.js";
 import { parseDeep } from "./deep.js";
 import { NixParseError } from "./error.js";
@@ -232,7 +240,6 @@ interface AttrEntry {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type Piece = IndPiece | Expr;
 
 class Parser {
   readonly lx: Lexer;
@@ -580,7 +587,11 @@ class Parser {
       case T.INT: {
         const value = BigInt(lx.text);
         if (value > INT64_MAX) throw lx.error(`invalid integer '${lx.text}': beyond 64 bits`);
-        e = mk({ kind: "int", value });
+        // The literal as written is a layout fact when it is not the one we would print.
+        e =
+          value.toString() === lx.text
+            ? mk({ kind: "int", value })
+            : mk({ kind: "int", value, source: lx.text });
         lx.next();
         break;
       }
@@ -592,7 +603,10 @@ class Parser {
         if (value === 0 && /[1-9]/.test(lx.text.replace(/[eE].*$/, ""))) {
           throw lx.error(`invalid float '${lx.text}': out of range`);
         }
-        e = mk({ kind: "float", value });
+        e =
+          formatFloat(value) === lx.text
+            ? mk({ kind: "float", value })
+            : mk({ kind: "float", value, source: lx.text });
         lx.next();
         break;
       }
@@ -672,14 +686,27 @@ class Parser {
   private parseDq(): Str {
     const lx = this.lx;
     const parts: StringPart[] = [];
+    // The text as written, a layout fact when it is not how the printer would escape it.
+    const source: StringPart[] = [];
+    let asEscaped = true;
     for (;;) {
+      const start = lx.pos;
       const k = lx.scanDq();
-      if (lx.text !== "") parts.push(lx.text);
+      if (lx.text !== "") {
+        const raw = lx.src.slice(start, lx.pos - (k === "end" ? 1 : 2));
+        if (raw !== escapeDoubleQuoted(lx.text, k === "interp")) asEscaped = false;
+        parts.push(lx.text);
+        source.push(raw);
+      }
       if (k === "end") break;
-      parts.push(this.parseInterpolation());
+      const e = this.parseInterpolation();
+      parts.push(e);
+      source.push(e);
     }
     lx.next();
-    return mk({ kind: "string", parts, style: "double" });
+    return asEscaped
+      ? mk({ kind: "string", parts, style: "double" })
+      : mk({ kind: "string", parts, style: "double", source });
   }
 
   /** After `${`: the expression, up to the `}` (not consumed: the caller rescans from it). */
@@ -693,15 +720,25 @@ class Parser {
 
   private parseInd(): Str {
     const lx = this.lx;
-    const pieces: Piece[] = [];
+    const pieces: IndentedPiece[] = [];
+    const raw: (string | Expr)[] = [];
     for (;;) {
+      const start = lx.pos;
       const k = lx.scanInd(pieces as IndPiece[]);
+      raw.push(lx.src.slice(start, lx.pos - 2));
       if (k === "end") break;
-      pieces.push(this.parseInterpolation());
+      const e = this.parseInterpolation();
+      pieces.push(e);
+      raw.push(e);
     }
     lx.next();
     const parts = stripIndentation(pieces);
-    const s: Str = mk({ kind: "string", parts, style: "indented" });
+    // The text as written, a layout fact when it is not how the printer would escape it.
+    const source = indentedSource(raw);
+    const escaped = indentedStringLines(parts).flatMap((l, i) => (i > 0 ? ["\n", ...l] : l));
+    const s: Str = sameShape(source, escaped)
+      ? mk({ kind: "string", parts, style: "indented" })
+      : mk({ kind: "string", parts, style: "indented", source });
     if (pieces.length > 1 && !parts.some((p) => typeof p !== "string")) this.concatStrings.add(s);
     return s;
   }
@@ -755,9 +792,12 @@ class Parser {
         if (s.parts.length === 0) return { kind: "name", name: "", quoted: false };
         const only = s.parts[0];
         if (s.parts.length === 1 && typeof only === "string") {
-          return isIdentifier(only)
+          const n: Mutable<Extract<AttrName, { kind: "name" }>> = isIdentifier(only)
             ? { kind: "name", name: only, quoted: true }
             : { kind: "name", name: only };
+          const written = s.source?.[0];
+          if (typeof written === "string") n.source = written;
+          return n;
         }
         return { kind: "dynamic", expr: s };
       }
@@ -1209,81 +1249,4 @@ function withBlankLines(cs: readonly PendingComment[], first: boolean): Comment[
   return cs.map((c, i) =>
     c.newlines >= 2 && (first || i > 0) ? { ...c.comment, blankLineBefore: true } : c.comment,
   );
-}
-
-/**
- * Nix 2.8's `stripIndentation`: the smallest indentation (in spaces) of the lines
- * with content is removed; escapes and interpolations end a line's indentation; the
- * last line is dropped when it holds only spaces.
- */
-function stripIndentation(pieces: readonly Piece[]): StringPart[] {
-  const n = pieces.length;
-  if (n === 0) return [];
-  let atStart = true;
-  let minIndent = 1000000;
-  let cur = 0;
-  for (const p of pieces) {
-    if (!("indent" in p) || !p.indent) {
-      if (atStart) {
-        atStart = false;
-        if (cur < minIndent) minIndent = cur;
-      }
-      continue;
-    }
-    const t = p.text;
-    for (let j = 0; j < t.length; j++) {
-      const c = t.charCodeAt(j);
-      if (atStart) {
-        if (c === 32) cur++;
-        else if (c === 10) cur = 0;
-        else {
-          atStart = false;
-          if (cur < minIndent) minIndent = cur;
-        }
-      } else if (c === 10) {
-        atStart = true;
-        cur = 0;
-      }
-    }
-  }
-  const out: StringPart[] = [];
-  atStart = true;
-  let dropped = 0;
-  for (let i = 0; i < n; i++) {
-    const p = pieces[i]!;
-    if (!("indent" in p)) {
-      atStart = false;
-      dropped = 0;
-      out.push(p);
-      continue;
-    }
-    const t = p.text;
-    let s = "";
-    let run = 0;
-    for (let j = 0; j < t.length; j++) {
-      const c = t.charCodeAt(j);
-      if (atStart) {
-        if (c === 32) {
-          if (dropped++ < minIndent) {
-            s += t.slice(run, j);
-            run = j + 1;
-          }
-        } else if (c === 10) dropped = 0;
-        else {
-          atStart = false;
-          dropped = 0;
-        }
-      } else if (c === 10) atStart = true;
-    }
-    s += t.slice(run);
-    if (i === n - 1) {
-      const nl = s.lastIndexOf("\n");
-      if (nl >= 0 && /^ *$/.test(s.slice(nl + 1))) s = s.slice(0, nl + 1);
-    }
-    if (s === "") continue;
-    const last = out[out.length - 1];
-    if (typeof last === "string") out[out.length - 1] = last + s;
-    else out.push(s);
-  }
-  return out;
 }

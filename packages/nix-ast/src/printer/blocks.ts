@@ -14,8 +14,9 @@ import { isNode, toExpr, type ExprLike } from "../ast/builders.js";
 import type { Attrs, Binding, Expr, List } from "../ast/nodes.js";
 import { checkFloat, checkInt, checkNoNul } from "../ast/validate.js";
 import { NixAstError } from "../errors.js";
-import { formatFloat, formatInt } from "../syntax/numbers.js";
+import { floatLiteral, formatFloat, formatInt, intLiteral } from "../syntax/numbers.js";
 import { escapeDoubleQuoted } from "../syntax/strings.js";
+import { stringForm } from "./strings.js";
 import { formatAttrName, isIdentifier } from "../syntax/names.js";
 import type { Position } from "../syntax/precedence.js";
 import { hasClosingTrivia, hasComments, operand } from "./classify.js";
@@ -189,7 +190,13 @@ export class BlockWriter {
   private bindingBlock(b: Binding, ind: string): void {
     if (b.kind === "assign" && b.path.length === 1) {
       const n = b.path[0];
-      if (n.kind === "name" && !n.bare && this.entry(n.name, n.quoted ?? false, b.value, ind))
+      // A name kept as written (`"a\.b"`) is the IR's to write.
+      if (
+        n.kind === "name" &&
+        !n.bare &&
+        n.source === undefined &&
+        this.entry(n.name, n.quoted ?? false, b.value, ind)
+      )
         return;
     }
     this.standalone(this.general.binding(b), ind);
@@ -349,12 +356,20 @@ export class BlockWriter {
       case "int":
         if (e.value < 0n) return undefined;
         checkInt(e.value, []);
-        return formatInt(e.value);
+        return intLiteral(e.value, e.source);
       case "float":
         if (e.value < 0 || Object.is(e.value, -0)) return undefined;
         checkFloat(e.value, []);
-        return formatFloat(e.value);
+        return floatLiteral(e.value, e.source);
       case "string": {
+        if (e.source !== undefined) {
+          // Written as the file wrote it (see `strings.ts`): one line of text only.
+          const f = stringForm(e);
+          const t = f.lines.length === 1 ? f.lines[0]! : undefined;
+          if (f.style !== "double" || t === undefined || t.length > 1) return undefined;
+          const only = t.length === 0 ? "" : t[0];
+          return typeof only === "string" ? '"' + only + '"' : undefined;
+        }
         const parts = e.parts;
         const t = parts.length === 0 ? "" : parts.length === 1 ? parts[0] : undefined;
         return typeof t === "string" && e.style !== "indented" ? flatString(t) : undefined;

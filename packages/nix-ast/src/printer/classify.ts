@@ -6,6 +6,7 @@
 import type { Apply, AttrName, Attrs, Expr, Formals, Paren, Str, Trivia } from "../ast/nodes.js";
 import { isIdentifier } from "../syntax/names.js";
 import { needsParens, type Position } from "../syntax/precedence.js";
+import { stringForm } from "./strings.js";
 
 export const INT64_MIN = -(2n ** 63n);
 
@@ -87,18 +88,9 @@ export function isTerm(e: Expr): boolean {
   }
 }
 
-/** Whether a string prints as an indented string, and its lines then. */
+/** Whether a string prints as an indented string (see `strings.ts`). */
 export function stringStyle(s: Str): "double" | "indented" {
-  const multiline = s.parts.some((p) => typeof p === "string" && p.includes("\n"));
-  if (s.style === "double") return "double";
-  if (s.style === "indented") {
-    // The official format turns a one-line indented string without `"` or `\` into a
-    // double-quoted one.
-    if (multiline) return "indented";
-    const plain = s.parts.every((p) => typeof p !== "string" || !/["\\]/.test(p));
-    return plain ? "double" : "indented";
-  }
-  return multiline ? "indented" : "double";
+  return stringForm(s).style;
 }
 
 /**
@@ -119,7 +111,7 @@ export function isAbsorbable(e: Expr): boolean {
   if (hasLeading(e.trivia)) return false;
   switch (e.kind) {
     case "string":
-      return stringStyle(e) === "indented" && indentedLineCount(e) >= 2;
+      return stringStyle(e) === "indented" && stringForm(e).lines.length >= 2;
     case "attrs":
       return e.bindings.length > 0 || !!e.multiline || !!e.closingComments?.length;
     case "list":
@@ -131,12 +123,6 @@ export function isAbsorbable(e: Expr): boolean {
     default:
       return false;
   }
-}
-
-function indentedLineCount(s: Str): number {
-  let n = 1;
-  for (const p of s.parts) if (typeof p === "string") for (const c of p) if (c === "\n") n++;
-  return n;
 }
 
 /** Formals that may stay on one line: at most two names, no defaults, no comments. */

@@ -53,9 +53,10 @@ import {
   checkPathText,
   checkSearchPath,
 } from "../ast/validate.js";
-import { formatAttrName, isIdentifier } from "../syntax/names.js";
-import { formatFloat, formatInt } from "../syntax/numbers.js";
-import { escapeDoubleQuoted, indentedStringLines } from "../syntax/strings.js";
+import { isIdentifier } from "../syntax/names.js";
+import { floatLiteral, formatFloat, formatInt, intLiteral } from "../syntax/numbers.js";
+import type { IndentedLine } from "../syntax/strings.js";
+import { attrNameText, RAW_NEWLINE, stringForm } from "./strings.js";
 import {
   block,
   type Doc,
@@ -306,10 +307,10 @@ export class Pretty {
             lvl,
           );
         }
-        return text(formatInt(e.value), lvl);
+        return text(intLiteral(e.value, e.source), lvl);
       case "float":
         checkFloat(e.value, this.location);
-        return text(formatFloat(e.value), lvl);
+        return text(floatLiteral(e.value, e.source), lvl);
       case "var":
         if (!isIdentifier(e.name))
           this.fail(`${JSON.stringify(e.name)} is not a valid variable name`);
@@ -321,9 +322,7 @@ export class Pretty {
         checkPathText(e.parts, this.location);
         return this.path(e.parts, lvl);
       case "string":
-        return stringStyle(e) === "indented"
-          ? this.indented(e, lvl)
-          : this.doubleQuoted(e.parts, lvl);
+        return this.string(e, lvl);
       case "select":
         return this.select(e, lvl);
       case "list":
@@ -347,9 +346,22 @@ export class Pretty {
     for (const p of parts) if (typeof p === "string") checkNoNul(p, this.location);
   }
 
-  private doubleQuoted(parts: readonly StringPart[], lvl: number): Doc {
-    this.checkText(parts);
-    return [group([tok('"', lvl), ...this.stringLine(escapedLine(parts), lvl), tok('"', lvl)])];
+  private string(s: Str, lvl: number): Doc {
+    this.checkText(s.parts);
+    const form = stringForm(s);
+    return form.style === "indented"
+      ? this.indented(form.lines, lvl)
+      : this.doubleQuoted(form.lines, lvl);
+  }
+
+  /** `"..."`: lines written with raw newlines between them (as a file wrote them). */
+  private doubleQuoted(lines: readonly IndentedLine[], lvl: number): Doc {
+    const body: Doc = [];
+    lines.forEach((l, i) => {
+      if (i > 0) body.push(tok(RAW_NEWLINE, lvl));
+      body.push(...this.stringLine(l, lvl));
+    });
+    return [group([tok('"', lvl), ...body, tok('"', lvl)])];
   }
 
   /** One line of a string: its text pieces (already escaped) and interpolations. */
@@ -418,9 +430,7 @@ export class Pretty {
     ];
   }
 
-  private indented(s: Str, lvl: number): Doc {
-    this.checkText(s.parts);
-    const lines = indentedStringLines(s.parts);
+  private indented(lines: readonly IndentedLine[], lvl: number): Doc {
     const body: Doc = [];
     lines.forEach((l, i) => {
       if (i > 0) body.push(newline);
@@ -446,10 +456,10 @@ export class Pretty {
     if (n.kind === "name") {
       checkNoNul(n.name, this.location);
       if (n.bare && n.name === "or") return text("or", lvl);
-      return text(formatAttrName(n.name, n.quoted ?? false), lvl);
+      return text(attrNameText(n), lvl);
     }
     if (n.expr.kind === "string" && stringStyle(n.expr) === "double" && !n.braces) {
-      return this.doubleQuoted(n.expr.parts, lvl);
+      return this.string(n.expr, lvl);
     }
     return this.interpolation(n.expr, lvl);
   }
@@ -1143,15 +1153,6 @@ function join(items: readonly Doc[], sep: Doc): Doc {
     out.push(...item);
   });
   return out;
-}
-
-function escapedLine(raw: readonly StringPart[]): (string | Expr)[] {
-  const parts = mergeText(raw);
-  return parts.map((p, i) => {
-    if (typeof p !== "string") return p;
-    const next = parts[i + 1];
-    return escapeDoubleQuoted(p, next !== undefined && typeof next !== "string");
-  });
 }
 
 /** The same document with every text shifted right by `n` columns (inside strings). */

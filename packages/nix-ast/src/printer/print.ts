@@ -7,6 +7,7 @@ import { isStackOverflow } from "../deep/run.js";
 import { printDeep } from "./deep.js";
 import { Pretty } from "./pretty.js";
 import { NixAstError } from "../errors.js";
+import { RAW_NEWLINE } from "./strings.js";
 
 /** Options of {@link print}. */
 export interface PrintOptions {
@@ -71,10 +72,15 @@ export function printFile(expr: ExprLike, width: number): string {
 function layOut(expr: ExprLike, width: number): string {
   const pretty = new Pretty(width);
   const fast = pretty.file(expr);
-  if (fast !== undefined) return fast;
+  if (fast !== undefined) return withRawNewlines(fast);
   const doc = fixup(pretty.top(toExpr(expr)));
   const text = layout(doc, width, 2);
   // Copying a large text to trim it costs: trim only when there is something to trim.
   const clean = /^\s|\s$/.test(text.slice(0, 1) + text.slice(-1)) ? text.trim() : text;
-  return clean + "\n";
+  return withRawNewlines(clean + "\n");
+}
+
+/** The newlines of double-quoted strings written across lines put in (see RAW_NEWLINE). */
+function withRawNewlines(text: string): string {
+  return text.includes(RAW_NEWLINE) ? text.replaceAll(RAW_NEWLINE, "\n") : text;
 }

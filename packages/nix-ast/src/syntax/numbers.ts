@@ -65,3 +65,26 @@ export function formatFloat(value: number): string {
   const mant = mantissa.includes(".") ? mantissa : mantissa + ".0";
   return `${mant}e${exponent.startsWith("+") ? exponent.slice(1) : exponent}`;
 }
+
+const INT_LITERAL = /^[0-9]+$/;
+const FLOAT_LITERAL = /^(?:[1-9][0-9]*\.[0-9]*|0?\.[0-9]+)(?:[Ee][+-]?[0-9]+)?$/;
+
+/**
+ * The literal of a non-negative integer: `source` (the literal as a file wrote it, such
+ * as `007`) when it is one and reads as `value`, else {@link formatInt}'s.
+ */
+export function intLiteral(value: bigint, source: string | undefined): string {
+  if (source !== undefined && INT_LITERAL.test(source) && BigInt(source) === value) return source;
+  return formatInt(value);
+}
+
+/**
+ * The literal of a non-negative float: `source` (the literal as a file wrote it, such as
+ * `1.0e-2` or `.5`) when it is one and reads as `value`, else {@link formatFloat}'s.
+ */
+export function floatLiteral(value: number, source: string | undefined): string {
+  if (source !== undefined && FLOAT_LITERAL.test(source) && Number(source) === value) {
+    return source;
+  }
+  return formatFloat(value);
+}

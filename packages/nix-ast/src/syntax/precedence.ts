@@ -121,7 +121,8 @@ export function needsParens(e: Expr, pos: Position): boolean {
     case "unary":
       // `-./a` would lex as one path: what starts with a path keeps its parentheses after `-`.
       if (pos.op === "-" && startsWithPath(e)) return true;
-      return level >= (pos.op === "-" ? Level.Negate : Level.Not);
+      // Each operator takes its own kind unparenthesized: `!!x`, `--x`.
+      return level > (pos.op === "-" ? Level.Negate : Level.Not);
     case "hasAttrBase":
       return level > Level.HasAttr;
     case "binary": {
