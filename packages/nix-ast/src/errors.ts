@@ -25,7 +25,20 @@ export class NixAstError extends Error {
   }
 }
 
-/** `<root>` followed by the steps, as `<root> > binding "a.b" > list item 2`. */
+/**
+ * `<root>` followed by the steps, as `<root> > binding "a.b" > list item 2`. A step
+ * repeated more than three times in a row is written once with its count
+ * (`list item 1 ×3000`), so that the location in a deep tree stays readable.
+ */
 export function formatLocation(location: readonly string[]): string {
-  return ["<root>", ...location].join(" > ");
+  const out = ["<root>"];
+  for (let i = 0; i < location.length;) {
+    let j = i + 1;
+    while (j < location.length && location[j] === location[i]) j++;
+    const run = j - i;
+    if (run > 3) out.push(`${location[i]} ×${run}`);
+    else for (let k = i; k < j; k++) out.push(location[k]!);
+    i = j;
+  }
+  return out.join(" > ");
 }

@@ -16,6 +16,10 @@
  * ```
  */
 import { NixAstError } from "../errors.js";
+import { isStackOverflow } from "../deep/run.js";
+import { checkTree } from "./check.js";
+import { isNode, NODE } from "./mark.js";
+import { nonPlain } from "./plain.js";
 import { checkFloat, checkInt, checkNoNul, checkPathText, checkSearchPath } from "./validate.js";
 import { formatAttrName, isIdentifier } from "../syntax/names.js";
 import type {
@@ -30,7 +34,6 @@ import type {
   Binding,
   Comment,
   Expr,
-  ExprKind,
   Float,
   Formal,
   Formals,
@@ -53,43 +56,11 @@ import type {
   With,
 } from "./nodes.js";
 
-const EXPR_KINDS: ReadonlySet<string> = new Set<ExprKind>([
-  "int",
-  "float",
-  "string",
-  "path",
-  "searchPath",
-  "var",
-  "select",
-  "hasAttr",
-  "list",
-  "attrs",
-  "paren",
-  "let",
-  "lambda",
-  "apply",
-  "if",
-  "with",
-  "assert",
-  "unary",
-  "binary",
-]);
+export { isNode, node, NODE } from "./mark.js";
 
-/**
- * True for expression nodes: objects whose `kind` is an expression kind, whether the
- * builders, the parser or a hand made them (TypeScript types nodes structurally, so a
- * hand-made node must not turn into a set). Data whose `kind` key holds such a word goes
- * through {@link attrs} or {@link bind} explicitly.
- */
-export function isNode(value: unknown): value is Expr {
-  if (typeof value !== "object" || value === null) return false;
-  const kind = (value as { kind?: unknown }).kind;
-  return typeof kind === "string" && EXPR_KINDS.has(kind);
-}
-
-const NULL: Var = { kind: "var", name: "null" };
-const TRUE: Var = { kind: "var", name: "true" };
-const FALSE: Var = { kind: "var", name: "false" };
+const NULL: Var = { kind: "var", name: "null", [NODE]: true };
+const TRUE: Var = { kind: "var", name: "true", [NODE]: true };
+const FALSE: Var = { kind: "var", name: "false", [NODE]: true };
 
 /** A plain JavaScript value that converts to a Nix expression, or a node. */
 export type ExprLike =
@@ -106,14 +77,34 @@ export type ExprLike =
  * Converts a plain value to a node: strings to strings, bigints and safe integers to
  * integers, other numbers to floats, booleans and `null` to `true`/`false`/`null`,
  * arrays to lists, plain objects to sets (keys are single names, never paths; `undefined`
- * values are left out). Nodes pass through unchanged (see {@link isNode}).
+ * values are left out). Nodes pass through unchanged (see {@link isNode}); an object
+ * with a `kind` key but no node mark is data like any other.
+ *
+ * Throws a `NixAstError` saying what and where for what has no Nix counterpart: a value
+ * that contains itself, an object that is not plain data (a `Date`, `Map`, `Set`,
+ * `RegExp`, `Buffer`, typed array, class instance, `new String(...)`), a hole in a
+ * sparse array, `undefined` in an array, a function or a symbol.
+ *
+ * @example
+ * ```ts
+ * import { print, toExpr } from "@atbb/nix-ast";
+ * print(toExpr({ kind: "int", value: 5 })); // data, not a node
+ * // {
+ * //   kind = "int";
+ * //   value = 5;
+ * // }
+ * ```
  */
 export function toExpr(value: ExprLike): Expr {
   try {
     return convert(value);
   } catch (error) {
     // The conversion keeps no location, so that good data converts fast: find it now.
-    if (error instanceof NixAstError && error.location.length === 0) locate(value, []);
+    // A cycle makes the conversion recurse until the stack runs out: the check names it.
+    if (error instanceof NixAstError && error.location.length === 0) {
+      checkTree(value);
+      locate(value, []);
+    } else if (isStackOverflow(error)) checkTree(value);
     throw error;
   }
 }
@@ -124,10 +115,12 @@ function convert(value: ExprLike): Expr {
     case "string":
       // The hot path of large data: a one-part string, checked, without the template logic.
       checkNoNul(value, []);
-      return { kind: "string", parts: value === "" ? [] : [value] };
+      return { kind: "string", parts: value === "" ? [] : [value], [NODE]: true };
     case "number":
       // Beyond 2^53 a JavaScript number is a float already: keep it one.
-      return Number.isSafeInteger(value) ? { kind: "int", value: BigInt(value) } : float(value);
+      return Number.isSafeInteger(value)
+        ? { kind: "int", value: BigInt(value), [NODE]: true }
+        : float(value);
     case "bigint":
       return int(value);
     case "boolean":
@@ -135,8 +128,12 @@ function convert(value: ExprLike): Expr {
     case "object": {
       if (isNode(value)) return value;
       if (Array.isArray(value)) {
-        return { kind: "list", items: (value as readonly ExprLike[]).map(convert) };
+        const array = value as readonly ExprLike[];
+        const items: Expr[] = new Array<Expr>(array.length);
+        for (let i = 0; i < array.length; i++) items[i] = convert(array[i]!);
+        return { kind: "list", items, [NODE]: true };
       }
+      if (nonPlain(value) !== undefined) throw new NixAstError("not plain data");
       const bindings: Binding[] = [];
       for (const key of Object.keys(value)) {
         const v = (value as { readonly [name: string]: ExprLike | undefined })[key];
@@ -144,21 +141,24 @@ function convert(value: ExprLike): Expr {
         checkNoNul(key, []);
         bindings.push({ kind: "assign", path: [{ kind: "name", name: key }], value: convert(v) });
       }
-      return { kind: "attrs", bindings };
+      return { kind: "attrs", bindings, [NODE]: true };
     }
     default:
+      // `undefined` (a hole in an array too), a function, a symbol: the check names it.
       throw new NixAstError(`${typeof value} has no Nix counterpart`);
   }
 }
 
 /**
  * Throws the conversion's error for the first bad value in `value`, with its location
- * named as the printer names it (`binding a > value > list item 2`).
+ * named as the printer names it (`binding a > value > list item 2`). Runs after
+ * {@link checkTree}, which found no cycle, hole or object that is not plain data.
  */
 function locate(value: ExprLike, at: readonly string[]): void {
   if (typeof value === "object" && value !== null && !isNode(value)) {
     if (Array.isArray(value)) {
-      value.forEach((item: ExprLike, i) => locate(item, [...at, `list item ${i + 1}`]));
+      const array = value as readonly ExprLike[];
+      for (let i = 0; i < array.length; i++) locate(array[i]!, [...at, `list item ${i + 1}`]);
       return;
     }
     for (const [key, v] of Object.entries(value)) {
@@ -192,13 +192,13 @@ export function int(value: number | bigint): Int {
   }
   const big = BigInt(value);
   checkInt(big, []);
-  return { kind: "int", value: big };
+  return { kind: "int", value: big, [NODE]: true };
 }
 
 /** A float literal: `float(2)` prints `2.0`. NaN, infinities and subnormals are refused. */
 export function float(value: number): Float {
   checkFloat(value, []);
-  return { kind: "float", value };
+  return { kind: "float", value, [NODE]: true };
 }
 
 type TemplateArgs = [TemplateStringsArray, ...ExprLike[]];
@@ -240,7 +240,9 @@ export function mergeText(parts: readonly StringPart[]): StringPart[] {
 function stringNode(parts: readonly StringPart[], style?: Str["style"]): Str {
   for (const part of parts) if (typeof part === "string") checkNoNul(part, []);
   const merged = mergeText(parts);
-  return style ? { kind: "string", parts: merged, style } : { kind: "string", parts: merged };
+  return style
+    ? { kind: "string", parts: merged, style, [NODE]: true }
+    : { kind: "string", parts: merged, [NODE]: true };
 }
 
 /**
@@ -282,13 +284,13 @@ export function path(strings: TemplateStringsArray, ...values: ExprLike[]): Path
 export function path(...args: [string] | TemplateArgs): Path {
   const parts = isTemplate(args) ? templateParts(args, false) : [args[0] as string];
   checkPathText(parts, []);
-  return { kind: "path", parts };
+  return { kind: "path", parts, [NODE]: true };
 }
 
 /** A search path `<nixpkgs>`: `searchPath("nixpkgs")`. */
 export function searchPath(name: string): SearchPath {
   checkSearchPath(name, []);
-  return { kind: "searchPath", path: name };
+  return { kind: "searchPath", path: name, [NODE]: true };
 }
 
 // ---------------------------------------------------------------- names and selection
@@ -302,7 +304,7 @@ export function ref(name: string): Var | Select {
   if (head === undefined || !isIdentifier(head) || rest.some((r) => !isIdentifier(r))) {
     throw new NixAstError(`"${name}" is not a variable or a dotted path of identifiers`);
   }
-  const variable: Var = { kind: "var", name: head };
+  const variable: Var = { kind: "var", name: head, [NODE]: true };
   return rest.length === 0 ? variable : select(variable, rest as [string, ...string[]]);
 }
 
@@ -347,12 +349,14 @@ export function select(expr: ExprLike, p: AttrPathLike, orDefault?: ExprLike): S
       ? ({ expr: from.expr, path: [...from.path, ...attrPath(p)] as unknown as AttrPath } as const)
       : ({ expr: from, path: attrPath(p) } as const);
   const base = { kind: "select", ...merged } as const;
-  return orDefault === undefined ? base : { ...base, default: toExpr(orDefault) };
+  return orDefault === undefined
+    ? { ...base, [NODE]: true }
+    : { ...base, default: toExpr(orDefault), [NODE]: true };
 }
 
 /** `e ? a.b`. */
 export function hasAttr(expr: ExprLike, p: AttrPathLike): HasAttr {
-  return { kind: "hasAttr", expr: toExpr(expr), path: attrPath(p) };
+  return { kind: "hasAttr", expr: toExpr(expr), path: attrPath(p), [NODE]: true };
 }
 
 // ---------------------------------------------------------------- lists and sets
@@ -372,6 +376,7 @@ export function list(items: readonly ExprLike[], options: ListOptions = {}): Lis
     items: items.map(toExpr),
     ...(options.multiline ? { multiline: true } : {}),
     ...(options.closingComments?.length ? { closingComments: options.closingComments } : {}),
+    [NODE]: true,
   };
 }
 
@@ -424,6 +429,7 @@ export function attrs(bindings: BindingsLike = [], options: AttrsOptions = {}): 
     ...(options.rec ? { rec: true } : {}),
     ...(options.multiline ? { multiline: true } : {}),
     ...(options.closingComments?.length ? { closingComments: options.closingComments } : {}),
+    [NODE]: true,
   };
 }
 
@@ -438,14 +444,19 @@ export function paren(
   options: { closingComments?: readonly Comment[] } = {},
 ): Paren {
   const cs = options.closingComments;
-  return { kind: "paren", expr: toExpr(expr), ...(cs?.length ? { closingComments: cs } : {}) };
+  return {
+    kind: "paren",
+    expr: toExpr(expr),
+    ...(cs?.length ? { closingComments: cs } : {}),
+    [NODE]: true,
+  };
 }
 
 // ---------------------------------------------------------------- expressions
 
 /** `let bindings in body`. */
 export function letIn(bindings: BindingsLike, body: ExprLike): Let {
-  return { kind: "let", bindings: toBindings(bindings), body: toExpr(body) };
+  return { kind: "let", bindings: toBindings(bindings), body: toExpr(body), [NODE]: true };
 }
 
 /** One formal: a name, or `[name, default]`, or a full {@link Formal}. */
@@ -495,6 +506,7 @@ export function lambda(
     param,
     body: toExpr(body),
     ...(layout.bodyOnNewLine && typeof param !== "string" ? { bodyOnNewLine: true } : {}),
+    [NODE]: true,
   };
 }
 
@@ -504,37 +516,44 @@ export function apply(fn: ExprLike, ...args: [ExprLike, ...ExprLike[]]): Apply {
     kind: "apply",
     fn: toExpr(fn),
     args: args.map(toExpr) as unknown as Apply["args"],
+    [NODE]: true,
   };
 }
 
 /** `if cond then a else b`. */
 export function ifThenElse(cond: ExprLike, then: ExprLike, otherwise: ExprLike): If {
-  return { kind: "if", cond: toExpr(cond), then: toExpr(then), else: toExpr(otherwise) };
+  return {
+    kind: "if",
+    cond: toExpr(cond),
+    then: toExpr(then),
+    else: toExpr(otherwise),
+    [NODE]: true,
+  };
 }
 
 /** `with env; body`. */
 export function withScope(env: ExprLike, body: ExprLike): With {
-  return { kind: "with", env: toExpr(env), body: toExpr(body) };
+  return { kind: "with", env: toExpr(env), body: toExpr(body), [NODE]: true };
 }
 
 /** `assert cond; body`. */
 export function assertThen(cond: ExprLike, body: ExprLike): Assert {
-  return { kind: "assert", cond: toExpr(cond), body: toExpr(body) };
+  return { kind: "assert", cond: toExpr(cond), body: toExpr(body), [NODE]: true };
 }
 
 /** `!e`. */
 export function not(expr: ExprLike): Unary {
-  return { kind: "unary", op: "!", expr: toExpr(expr) };
+  return { kind: "unary", op: "!", expr: toExpr(expr), [NODE]: true };
 }
 
 /** `-e`. */
 export function neg(expr: ExprLike): Unary {
-  return { kind: "unary", op: "-", expr: toExpr(expr) };
+  return { kind: "unary", op: "-", expr: toExpr(expr), [NODE]: true };
 }
 
 /** `left op right`: `op(a, "//", b)`. */
 export function op(left: ExprLike, operator: BinaryOp, right: ExprLike): Binary {
-  return { kind: "binary", op: operator, left: toExpr(left), right: toExpr(right) };
+  return { kind: "binary", op: operator, left: toExpr(left), right: toExpr(right), [NODE]: true };
 }
 
 /**

@@ -51,7 +51,12 @@ export interface Trivia {
   readonly trailing?: string;
 }
 
+import type { NODE } from "./mark.js";
+
+/** What every expression node has: the mark that tells it from data, and its trivia. */
 interface Node {
+  /** Set by the builders and the parser (see `isNode`); data never has it. */
+  readonly [NODE]: true;
   readonly trivia?: Trivia;
 }
 

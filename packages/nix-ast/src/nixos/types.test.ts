@@ -196,7 +196,11 @@ describe("types: values", () => {
 
   it("refuses what the type cannot hold, with NixAstError naming type and place", () => {
     const bad: [OptionType<unknown>, unknown, RegExp][] = [
-      [types.port, 70000, /types\.port expects an integer between 0 and 65535, got number 70000/],
+      [
+        types.port,
+        70000,
+        /types\.port expects an integer between 0 and 65535, got the number 70000/,
+      ],
       [types.port, -1, /between 0 and 65535/],
       [types.port, 1.5, /expects an integer/],
       [types.ints.unsigned, -1, /an integer >= 0/],
@@ -208,7 +212,7 @@ describe("types: values", () => {
       [types.numbers.positive, 0, /> 0/],
       [types.numbers.between(0, 1), 1.5, /<= 1/],
       [types.float, "1", /expects a number/],
-      [types.str, 1, /types\.str expects a string, got number 1/],
+      [types.str, 1, /types\.str expects a string, got the number 1/],
       [types.nonEmptyStr, " \n", /empty or only whitespace/],
       [types.singleLineStr, "a\nb", /line break/],
       [types.strMatching("[a-z]+"), "A", /does not match/],

@@ -18,6 +18,7 @@
  *
  * @packageDocumentation
  */
+import { describe, nonPlain } from "../ast/plain.js";
 import {
   apply,
   attrs,
@@ -89,14 +90,6 @@ function mkType<V>(expr: Expr, name: string, convert: TypeInfo["convert"]): Opti
   return Object.freeze({ ...expr, [TYPE_INFO]: info }) as OptionType<V>;
 }
 
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
-  if (typeof value === "object") return "an object";
-  return `${typeof value} ${String(value)}`;
-}
-
 function fail(name: string, value: unknown, at: readonly string[], expected: string): never {
   throw new NixAstError(`${name} expects ${expected}, got ${describe(value)}`, at);
 }
@@ -120,7 +113,7 @@ function leaf<V>(nixName: string, expected: string, check: (v: unknown) => v is 
 
 const isBool = (v: unknown): v is boolean => typeof v === "boolean";
 const isPlainObject = (v: unknown): v is { readonly [k: string]: unknown } =>
-  typeof v === "object" && v !== null && !Array.isArray(v) && !isNode(v);
+  typeof v === "object" && v !== null && !Array.isArray(v) && !isNode(v) && !nonPlain(v);
 
 function stringType(
   expr: Expr,
@@ -210,7 +203,12 @@ function listType<V>(elem: OptionType<V>, nixName: string, nonEmpty: boolean) {
   return mkType<ListValue<V>>(apply(ref(`lib.types.${nixName}`), elem), name, (v, at) => {
     if (!Array.isArray(v)) fail(name, v, at, "an array");
     if (nonEmpty && v.length === 0) fail(name, v, at, "a non-empty array");
-    return list(v.map((item, i) => (isNode(item) ? item : e.convert(item, [...at, `[${i}]`]))));
+    // Array.from, not map: a hole in a sparse array is an undefined item, refused as such.
+    return list(
+      Array.from(v as unknown[], (item, i) =>
+        isNode(item) ? item : e.convert(item, [...at, `[${i}]`]),
+      ),
+    );
   });
 }
 
@@ -219,9 +217,12 @@ function attrsType<V>(elem: OptionType<V>, fn: Expr, name: string) {
   return mkType<AttrsValue<V>>(fn, name, (v, at) => {
     if (!isPlainObject(v)) fail(name, v, at, "a plain object");
     return attrs(
-      Object.entries(v).map(([k, x]) =>
-        bind(k, isNode(x) ? x : e.convert(x, [...at, `attribute ${JSON.stringify(k)}`])),
-      ),
+      // An undefined value leaves its attribute out, as it does in a plain object.
+      Object.entries(v)
+        .filter(([, x]) => x !== undefined)
+        .map(([k, x]) =>
+          bind(k, isNode(x) ? x : e.convert(x, [...at, `attribute ${JSON.stringify(k)}`])),
+        ),
     );
   });
 }

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { mapChildren } from "../ast/map.js";
+import { NODE } from "../ast/mark.js";
 import type { AttrName, Binding, Expr, Formal, StringPart } from "../ast/nodes.js";
 
 const INT_MAX = 2n ** 63n - 1n;
@@ -46,11 +47,17 @@ function rewrite(e: Expr): Expr {
     case "int":
       if (e.value >= 0n) return e;
       if (e.value === -INT_MAX - 1n) {
-        return binary(neg({ kind: "int", value: INT_MAX }), "-", { kind: "int", value: 1n });
+        return binary(neg({ kind: "int", value: INT_MAX, [NODE]: true }), "-", {
+          kind: "int",
+          value: 1n,
+          [NODE]: true,
+        });
       }
-      return neg({ kind: "int", value: -e.value });
+      return neg({ kind: "int", value: -e.value, [NODE]: true });
     case "float":
-      return e.value < 0 || Object.is(e.value, -0) ? neg({ kind: "float", value: -e.value }) : e;
+      return e.value < 0 || Object.is(e.value, -0)
+        ? neg({ kind: "float", value: -e.value, [NODE]: true })
+        : e;
     case "string":
     case "path":
       return { ...e, parts: mergeParts(e.parts.map(part)) } as Expr;
@@ -108,11 +115,11 @@ function name(n: AttrName): AttrName {
 }
 
 function neg(e: Expr): Expr {
-  return { kind: "unary", op: "-", expr: e };
+  return { kind: "unary", op: "-", expr: e, [NODE]: true };
 }
 
 function binary(left: Expr, op: "-", right: Expr): Expr {
-  return { kind: "binary", op, left, right };
+  return { kind: "binary", op, left, right, [NODE]: true };
 }
 
 /**
@@ -122,38 +129,51 @@ function binary(left: Expr, op: "-", right: Expr): Expr {
 export function strip(e: Expr): Expr {
   switch (e.kind) {
     case "int":
-      return { kind: "int", value: e.value };
+      return { kind: "int", value: e.value, [NODE]: true };
     case "float":
-      return { kind: "float", value: e.value };
+      return { kind: "float", value: e.value, [NODE]: true };
     case "string":
     case "path":
       return {
         kind: e.kind,
         parts: e.parts.map((p) => (typeof p === "string" ? p : strip(p))),
+        [NODE]: true,
       } as Expr;
     case "searchPath":
-      return { kind: "searchPath", path: e.path };
+      return { kind: "searchPath", path: e.path, [NODE]: true };
     case "var":
-      return { kind: "var", name: e.name };
+      return { kind: "var", name: e.name, [NODE]: true };
     case "select":
       return {
         kind: "select",
         expr: strip(e.expr),
         path: e.path.map(stripName) as never,
         ...(e.default ? { default: strip(e.default) } : {}),
+        [NODE]: true,
       };
     case "hasAttr":
-      return { kind: "hasAttr", expr: strip(e.expr), path: e.path.map(stripName) as never };
+      return {
+        kind: "hasAttr",
+        expr: strip(e.expr),
+        path: e.path.map(stripName) as never,
+        [NODE]: true,
+      };
     case "list":
-      return { kind: "list", items: e.items.map(strip) };
+      return { kind: "list", items: e.items.map(strip), [NODE]: true };
     case "attrs":
       return {
         kind: "attrs",
         bindings: e.bindings.map(stripBinding),
         ...(e.rec ? { rec: true } : {}),
+        [NODE]: true,
       };
     case "let":
-      return { kind: "let", bindings: e.bindings.map(stripBinding), body: strip(e.body) };
+      return {
+        kind: "let",
+        bindings: e.bindings.map(stripBinding),
+        body: strip(e.body),
+        [NODE]: true,
+      };
     case "paren":
       return strip(e.expr);
     case "lambda":
@@ -169,19 +189,26 @@ export function strip(e: Expr): Expr {
                 ...(e.param.bind ? { bind: { ...e.param.bind } } : {}),
               },
         body: strip(e.body),
+        [NODE]: true,
       };
     case "apply":
-      return { kind: "apply", fn: strip(e.fn), args: e.args.map(strip) as never };
+      return { kind: "apply", fn: strip(e.fn), args: e.args.map(strip) as never, [NODE]: true };
     case "if":
-      return { kind: "if", cond: strip(e.cond), then: strip(e.then), else: strip(e.else) };
+      return {
+        kind: "if",
+        cond: strip(e.cond),
+        then: strip(e.then),
+        else: strip(e.else),
+        [NODE]: true,
+      };
     case "with":
-      return { kind: "with", env: strip(e.env), body: strip(e.body) };
+      return { kind: "with", env: strip(e.env), body: strip(e.body), [NODE]: true };
     case "assert":
-      return { kind: "assert", cond: strip(e.cond), body: strip(e.body) };
+      return { kind: "assert", cond: strip(e.cond), body: strip(e.body), [NODE]: true };
     case "unary":
-      return { kind: "unary", op: e.op, expr: strip(e.expr) };
+      return { kind: "unary", op: e.op, expr: strip(e.expr), [NODE]: true };
     case "binary":
-      return { kind: "binary", op: e.op, left: strip(e.left), right: strip(e.right) };
+      return { kind: "binary", op: e.op, left: strip(e.left), right: strip(e.right), [NODE]: true };
   }
 }
 

@@ -54,6 +54,7 @@ import type {
   StringPart,
   Trivia,
 } from "../ast/nodes.js";
+import { NODE } from "../ast/mark.js";
 import { isIdentifier, KEYWORDS } from "../syntax/names.js";
 import { formatFloat } from "../syntax/numbers.js";
 import { escapeDoubleQuoted, indentedStringLines } from "../syntax/strings.js";
@@ -416,7 +417,7 @@ class Parser {
         if (level === 0 || level > max) break;
         if (t === T.QUESTION) {
           lx.next();
-          left = mk({ kind: "hasAttr", expr: left, path: this.parseAttrPath() });
+          left = { kind: "hasAttr", expr: left, path: this.parseAttrPath(), [NODE]: true };
           continue;
         }
         if (lastNonAssoc === level) {
@@ -480,7 +481,7 @@ class Parser {
           const name = lx.text;
           lx.next();
           lx.next();
-          return mk({ kind: "lambda", param: name, body: this.parseOp(LEVEL_LOOSEST) });
+          return { kind: "lambda", param: name, body: this.parseOp(LEVEL_LOOSEST), [NODE]: true };
         }
         if (c === 64) {
           const name = lx.text;
@@ -500,14 +501,14 @@ class Parser {
         const env = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.SEMI);
         lx.next();
-        return mk({ kind: "with", env, body: this.parseOp(LEVEL_LOOSEST) });
+        return { kind: "with", env, body: this.parseOp(LEVEL_LOOSEST), [NODE]: true };
       }
       case T.ASSERT: {
         lx.next();
         const cond = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.SEMI);
         lx.next();
-        return mk({ kind: "assert", cond, body: this.parseOp(LEVEL_LOOSEST) });
+        return { kind: "assert", cond, body: this.parseOp(LEVEL_LOOSEST), [NODE]: true };
       }
       case T.IF: {
         lx.next();
@@ -521,12 +522,13 @@ class Parser {
         const elseComments = this.takeLeading(true);
         const blankLineBeforeElse = lx.newlines >= 2;
         lx.next();
-        const e: Mutable<Extract<Expr, { kind: "if" }>> = mk({
+        const e: Mutable<Extract<Expr, { kind: "if" }>> = {
           kind: "if",
           cond,
           then,
           else: this.parseOp(LEVEL_LOOSEST),
-        });
+          [NODE]: true,
+        };
         if (thenComments !== null) e.thenComments = thenComments;
         if (elseComments !== null) e.elseComments = elseComments;
         if (blankLineBeforeElse) e.blankLineBeforeElse = true;
@@ -548,8 +550,8 @@ class Parser {
       lx.next();
       const e: Expr =
         t === T.NOT
-          ? mk({ kind: "unary", op: "!", expr: this.parseOp(LEVEL_NOT - 1) })
-          : mk({ kind: "unary", op: "-", expr: this.parseOperand() });
+          ? { kind: "unary", op: "!", expr: this.parseOp(LEVEL_NOT - 1), [NODE]: true }
+          : { kind: "unary", op: "-", expr: this.parseOperand(), [NODE]: true };
       if (lead !== null) addLeading(e, lead);
       this.depth--;
       return e;
@@ -563,8 +565,13 @@ class Parser {
     const call: Expr =
       fn.kind === "apply"
         ? // `f or x`: Nix reads `f or` as a call of f with the variable `or`.
-          mk({ kind: "apply", fn: fn.fn, args: [...fn.args, ...args] as [Expr, ...Expr[]] })
-        : mk({ kind: "apply", fn, args: args as [Expr, ...Expr[]] });
+          {
+            kind: "apply",
+            fn: fn.fn,
+            args: [...fn.args, ...args] as [Expr, ...Expr[]],
+            [NODE]: true,
+          }
+        : { kind: "apply", fn, args: args as [Expr, ...Expr[]], [NODE]: true };
     this.span(call, start);
     return call;
   }
@@ -581,7 +588,7 @@ class Parser {
     let e: Expr;
     switch (lx.type) {
       case T.ID:
-        e = mk({ kind: "var", name: lx.text });
+        e = { kind: "var", name: lx.text, [NODE]: true };
         lx.next();
         break;
       case T.INT: {
@@ -590,8 +597,8 @@ class Parser {
         // The literal as written is a layout fact when it is not the one we would print.
         e =
           value.toString() === lx.text
-            ? mk({ kind: "int", value })
-            : mk({ kind: "int", value, source: lx.text });
+            ? { kind: "int", value, [NODE]: true }
+            : { kind: "int", value, source: lx.text, [NODE]: true };
         lx.next();
         break;
       }
@@ -605,8 +612,8 @@ class Parser {
         }
         e =
           formatFloat(value) === lx.text
-            ? mk({ kind: "float", value })
-            : mk({ kind: "float", value, source: lx.text });
+            ? { kind: "float", value, [NODE]: true }
+            : { kind: "float", value, source: lx.text, [NODE]: true };
         lx.next();
         break;
       }
@@ -620,11 +627,11 @@ class Parser {
         e = this.parsePath();
         break;
       case T.SPATH:
-        e = mk({ kind: "searchPath", path: lx.text });
+        e = { kind: "searchPath", path: lx.text, [NODE]: true };
         lx.next();
         break;
       case T.URI:
-        e = mk({ kind: "string", parts: [lx.text] });
+        e = { kind: "string", parts: [lx.text], [NODE]: true };
         lx.next();
         break;
       case T.LPAREN: {
@@ -633,7 +640,7 @@ class Parser {
         this.expect(T.RPAREN);
         const [closing, blank] = this.takeClosing();
         lx.next();
-        const p: Mutable<Paren> = mk({ kind: "paren", expr: inner });
+        const p: Mutable<Paren> = { kind: "paren", expr: inner, [NODE]: true };
         if (closing) p.closingComments = closing;
         if (blank) p.blankLineBeforeClose = true;
         e = p;
@@ -651,11 +658,12 @@ class Parser {
         lx.next();
         if ((lx.type as TokenType) !== T.LBRACE)
           throw this.unexpected("'{' (a 'let' here must be 'let { ... }')");
-        e = mk({
+        e = {
           kind: "select",
           expr: this.parseAttrs(true),
           path: [{ kind: "name", name: "body" }],
-        });
+          [NODE]: true,
+        };
         break;
       case T.LBRACK:
         e = this.parseList();
@@ -669,11 +677,11 @@ class Parser {
       const path = this.parseAttrPath();
       if ((lx.type as TokenType) === T.OR_KW) {
         lx.next();
-        e = mk({ kind: "select", expr: e, path, default: this.parseTerm() });
-      } else e = mk({ kind: "select", expr: e, path });
+        e = { kind: "select", expr: e, path, default: this.parseTerm(), [NODE]: true };
+      } else e = { kind: "select", expr: e, path, [NODE]: true };
     } else if ((lx.type as TokenType) === T.OR_KW) {
       lx.next();
-      e = mk({ kind: "apply", fn: e, args: [mk({ kind: "var", name: "or" })] });
+      e = { kind: "apply", fn: e, args: [{ kind: "var", name: "or", [NODE]: true }], [NODE]: true };
     }
     if (lead !== null) addLeading(e, lead);
     this.span(e, start);
@@ -705,8 +713,8 @@ class Parser {
     }
     lx.next();
     return asEscaped
-      ? mk({ kind: "string", parts, style: "double" })
-      : mk({ kind: "string", parts, style: "double", source });
+      ? { kind: "string", parts, style: "double", [NODE]: true }
+      : { kind: "string", parts, style: "double", source, [NODE]: true };
   }
 
   /** After `${`: the expression, up to the `}` (not consumed: the caller rescans from it). */
@@ -737,8 +745,8 @@ class Parser {
     const source = indentedSource(raw);
     const escaped = indentedStringLines(parts).flatMap((l, i) => (i > 0 ? ["\n", ...l] : l));
     const s: Str = sameShape(source, escaped)
-      ? mk({ kind: "string", parts, style: "indented" })
-      : mk({ kind: "string", parts, style: "indented", source });
+      ? { kind: "string", parts, style: "indented", [NODE]: true }
+      : { kind: "string", parts, style: "indented", source, [NODE]: true };
     if (pieces.length > 1 && !parts.some((p) => typeof p !== "string")) this.concatStrings.add(s);
     return s;
   }
@@ -770,7 +778,7 @@ class Parser {
     }
     if (textFirst) throw lx.error("unexpected end of path, expected '${'", lx.pos);
     lx.next();
-    return mk({ kind: "path", parts });
+    return { kind: "path", parts, [NODE]: true };
   }
 
   // -------------------------------------------------------------- attribute names
@@ -855,7 +863,7 @@ class Parser {
     const [closing, blankBeforeClose] = this.takeClosing();
     const multiline = lx.tokLine !== openLine;
     lx.next();
-    const a: Mutable<Attrs> = mk({ kind: "attrs", bindings });
+    const a: Mutable<Attrs> = { kind: "attrs", bindings, [NODE]: true };
     if (rec) a.rec = true;
     if (closing) a.closingComments = closing;
     if (blankBeforeClose && (closing || bindings.length > 0)) a.blankLineBeforeClose = true;
@@ -870,7 +878,12 @@ class Parser {
     const [closing, blankBeforeClose] = this.takeClosing();
     lx.next();
     const body = this.parseOp(LEVEL_LOOSEST);
-    const l: Mutable<Extract<Expr, { kind: "let" }>> = mk({ kind: "let", bindings, body });
+    const l: Mutable<Extract<Expr, { kind: "let" }>> = {
+      kind: "let",
+      bindings,
+      body,
+      [NODE]: true,
+    };
     if (closing) l.closingComments = closing;
     if (blankBeforeClose && (closing || bindings.length > 0)) l.blankLineBeforeClose = true;
     return l;
@@ -1081,7 +1094,7 @@ class Parser {
     const [closing, blankBeforeClose] = this.takeClosing();
     const multiline = lx.tokLine !== openLine;
     lx.next();
-    const l: Mutable<Extract<Expr, { kind: "list" }>> = mk({ kind: "list", items });
+    const l: Mutable<Extract<Expr, { kind: "list" }>> = { kind: "list", items, [NODE]: true };
     if (closing) l.closingComments = closing;
     if (blankBeforeClose && (closing || items.length > 0)) l.blankLineBeforeClose = true;
     if (multiline) l.multiline = true;
@@ -1187,11 +1200,9 @@ class Parser {
     if (bind !== undefined) param.bind = bind;
     if (multiline) param.multiline = true;
     const body = this.parseOp(LEVEL_LOOSEST);
-    return mk(
-      bodyOnNewLine
-        ? { kind: "lambda", param, body, bodyOnNewLine: true }
-        : { kind: "lambda", param, body },
-    );
+    return bodyOnNewLine
+      ? { kind: "lambda", param, body, bodyOnNewLine: true, [NODE]: true }
+      : { kind: "lambda", param, body, [NODE]: true };
   }
 }
 
@@ -1205,15 +1216,16 @@ interface OperatorTrivia {
 
 /** `left op right`, with what was written before the operator. */
 function binary(left: Expr, op: BinaryOp, right: Expr, before: OperatorTrivia): Expr {
-  const e: Mutable<Extract<Expr, { kind: "binary" }>> = mk({ kind: "binary", op, left, right });
+  const e: Mutable<Extract<Expr, { kind: "binary" }>> = {
+    kind: "binary",
+    op,
+    left,
+    right,
+    [NODE]: true,
+  };
   if (before.comments !== null) e.opComments = before.comments;
   if (before.blank) e.blankLineBeforeOp = true;
   return e;
-}
-
-/** A node, typed as what it is (nodes are plain objects: see `isNode`). */
-function mk<T extends Expr>(n: T): T {
-  return n;
 }
 
 function setTrivia(n: Expr | Binding | Formal, t: Trivia): void {

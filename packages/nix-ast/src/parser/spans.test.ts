@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { node as mark } from "../ast/mark.js";
 import type { AttrName, Binding, Expr } from "../ast/nodes.js";
 import { print } from "../printer/print.js";
 import { exprArb } from "../test-support/arbitraries.js";
@@ -39,7 +40,7 @@ function reread(node: object, text: string): [unknown, unknown] {
     case "assign":
     case "inherit": {
       const set = parse(`{ ${text} }`) as Extract<Expr, { kind: "attrs" }>;
-      return [strip({ kind: "attrs", bindings: [node as Binding] }), strip(set)];
+      return [strip(mark({ kind: "attrs", bindings: [node as Binding] })), strip(set)];
     }
     case "name":
     case "dynamic": {
@@ -47,7 +48,7 @@ function reread(node: object, text: string): [unknown, unknown] {
       const read = (set.bindings[0] as Extract<Binding, { kind: "assign" }>).path[0];
       const n = node as AttrName;
       const bare = (a: AttrName): unknown =>
-        a.kind === "name" ? a.name : strip({ kind: "string", parts: [a.expr] });
+        a.kind === "name" ? a.name : strip(mark({ kind: "string", parts: [a.expr] }));
       return [bare(n), bare(read)];
     }
     default:

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Expr, Str } from "../ast/nodes.js";
-import { str } from "../ast/builders.js";
+import { node, str } from "../ast/builders.js";
 import { print } from "../printer/print.js";
 import { evalJson, requireNix } from "../test-support/nix.js";
 import { parse } from "./parser.js";
@@ -46,12 +46,12 @@ describe("strings keep the text they were written with", () => {
     // The same source under other parts: the printer must not trust it.
     const edited: Str = { ...s, parts: ["$x"] };
     expect(print(edited)).toBe('"$x"\n');
-    const cut: Str = { ...s, parts: ["$", { kind: "var", name: "x" }] };
+    const cut: Str = { ...s, parts: ["$", node({ kind: "var", name: "x" })] };
     expect(print(cut)).toBe('"\\$${x}"\n');
   });
 
   it("reads a source as Nix does, refusing one that would not read as its pieces", () => {
-    const x: Expr = { kind: "var", name: "x" };
+    const x: Expr = node({ kind: "var", name: "x" });
     expect(readSource("double", ["a$$", x])).toEqual(["a$$", x]);
     expect(readSource("double", ["a$", x])).toBeUndefined(); // `$${` is no interpolation
     expect(readSource("double", ['a"'])).toBeUndefined();

@@ -4,6 +4,7 @@
  * precedence table puts around a child.
  */
 import type { Apply, AttrName, Attrs, Expr, Formals, Paren, Str, Trivia } from "../ast/nodes.js";
+import { NODE } from "../ast/mark.js";
 import { isIdentifier } from "../syntax/names.js";
 import { needsParens, type Position } from "../syntax/precedence.js";
 import { stringForm } from "./strings.js";
@@ -12,7 +13,7 @@ export const INT64_MIN = -(2n ** 63n);
 
 /** A parenthesized child the printer adds (never in the user's tree). */
 export function paren(expr: Expr): Paren {
-  return { kind: "paren", expr };
+  return { kind: "paren", expr, [NODE]: true };
 }
 
 /**
@@ -24,7 +25,7 @@ export function operand(e: Expr, pos: Position): Expr {
   if (!needsParens(e, pos)) return e;
   if (!e.trivia) return paren(e);
   const { trivia, ...bare } = e;
-  return { kind: "paren", expr: bare as Expr, trivia };
+  return { kind: "paren", expr: bare as Expr, trivia, [NODE]: true };
 }
 
 /** `f a b c` as the function and its arguments, nested applications flattened. */

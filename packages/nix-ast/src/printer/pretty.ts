@@ -27,6 +27,7 @@ import type {
   With,
 } from "../ast/nodes.js";
 import { mergeText, type ExprLike } from "../ast/builders.js";
+import { NODE } from "../ast/mark.js";
 import { checkBindings, nameText } from "../ast/duplicates.js";
 import { BlockWriter } from "./blocks.js";
 import { hoistComments } from "./hoist.js";
@@ -236,7 +237,7 @@ export class Pretty {
           cond.kind === "apply" && !hasLeading(cond.trivia)
             ? spine(cond)
             : ([cond, []] as [Expr, Expr[]]);
-        const keyword: Expr = { kind: "var", name: "assert" };
+        const keyword: Expr = { kind: "var", name: "assert", [NODE]: true };
         const allArgs = [head, ...args];
         return [
           group([
@@ -301,8 +302,9 @@ export class Pretty {
             paren({
               kind: "binary",
               op: "-",
-              left: { kind: "int", value: INT64_MIN + 1n },
-              right: { kind: "int", value: 1n },
+              left: { kind: "int", value: INT64_MIN + 1n, [NODE]: true },
+              right: { kind: "int", value: 1n, [NODE]: true },
+              [NODE]: true,
             }),
             lvl,
           );

@@ -8,17 +8,37 @@ import { printDeep } from "./deep.js";
 import { Pretty } from "./pretty.js";
 import { NixAstError } from "../errors.js";
 import { RAW_NEWLINE } from "./strings.js";
+import { checkTree } from "../ast/check.js";
+import { describe } from "../ast/plain.js";
 
 /** Options of {@link print}. */
 export interface PrintOptions {
-  /** Line width, not counting indentation (the official format's 100). */
+  /**
+   * Line width, not counting indentation: a whole number from 1 (the official format's
+   * 100). Anything else is a `NixAstError`.
+   */
   readonly width?: number;
+}
+
+/** The width `options` ask for, checked (a width of 0, -5 or NaN would lay out nonsense). */
+function widthOf(options: PrintOptions): number {
+  if (typeof options !== "object" || options === null) {
+    throw new NixAstError(`print's options must be an object, got ${describe(options)}`);
+  }
+  const width = options.width ?? 100;
+  if (typeof width !== "number" || !Number.isSafeInteger(width) || width < 1) {
+    throw new NixAstError(
+      `print's width must be a whole number of at least 1, got ${describe(width)}`,
+    );
+  }
+  return width;
 }
 
 /**
  * Prints an expression as a Nix file in the official format (nixfmt, RFC 166), ending
  * with one newline. Plain values convert with {@link toExpr}. Throws `NixAstError`, saying
- * what and where, for anything Nix cannot represent. A tree nested deeper than the
+ * what and where, for anything Nix cannot represent (a value that contains itself, an object
+ * that is not plain data, a hole in an array, a node of the wrong shape included). A tree nested deeper than the
  * stack allows (lists some hundreds deep, operator chains some thousands long) is printed
  * on a worker thread with a larger stack, for the caller synchronously; what even that
  * stack cannot hold, or text longer than a JavaScript string can be (lists nested 20,000
@@ -39,7 +59,10 @@ export interface PrintOptions {
  * ```
  */
 export function print(expr: ExprLike, options: PrintOptions = {}): string {
-  const width = options.width ?? 100;
+  const width = widthOf(options);
+  // Cycles, objects that are not plain data, holes and malformed nodes are refused here,
+  // with their location, before the printer (which trusts the tree's shape) sees them.
+  checkTree(expr);
   try {
     return printFile(expr, width);
   } catch (error) {
