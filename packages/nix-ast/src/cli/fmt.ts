@@ -1,84 +1,74 @@
 /**
- * `nix-ast fmt [--check] [FILE...]`: Nix files formatted in place in the official
- * style (standard input to standard output when no file is named).
+ * `nix-ast fmt`: Nix files and directories formatted in place in the official style, or
+ * standard input to standard output, with nixfmt's flags. The parts: `fmt/options.ts`
+ * reads the arguments, `fmt/targets.ts` finds the files, `fmt/pool.ts` spreads them over
+ * the cores, `fmt/file-job.ts` does one file, `fmt/format.ts` formats and verifies.
  *
  * @packageDocumentation
  */
-import { randomBytes } from "node:crypto";
-import { chmod, readFile, realpath, rename, stat, unlink, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
-import { NixAstError } from "../errors.js";
-import { NixParseError } from "../parser/error.js";
-import { parse } from "../parser/parser.js";
-import { print } from "../printer/print.js";
-import { UsageError, type Command } from "./command.js";
+import type { Command } from "./command.js";
+import { decodeUtf8 } from "./fmt/file-job.js";
+import { formatSource } from "./fmt/format.js";
+import { parseFmtArgs, type FmtOptions } from "./fmt/options.js";
+import { formatAll, THREADS_VARIABLE } from "./fmt/pool.js";
+import { findTargets } from "./fmt/targets.js";
 import type { CliIo } from "./io.js";
 
-const HELP = `Usage: nix-ast fmt [--check] [FILE...]
+const HELP = `Usage: nix-ast fmt [OPTION...] [FILE|DIRECTORY...]
 
-Formats each Nix FILE in place in the official Nix format (nixfmt, RFC 166), keeping
-its comments and blank lines. With no FILE (or -), formats standard input to standard
-output.
+Formats Nix files in place in the official Nix format (nixfmt, RFC 166), keeping their
+comments and blank lines. A DIRECTORY stands for every .nix file below it (regular
+files, not symbolic links; .git and node_modules are skipped). With no FILE, or -,
+formats standard input to standard output.
 
-  --check   change nothing; list the files that would change (with standard input,
-            print nothing) and exit with status 1 if any would
+Options (nixfmt's, as treefmt, pre-commit and editors pass them):
+  -c, --check          change nothing; report each file that would change as
+                       "FILE: not formatted", and exit with status 1 if any would
+  -w, --width N        the line width (default 100)
+  -v, --verify         check each result before writing it: it parses, means what the
+                       input meant, keeps every comment, and formatting it again changes
+                       nothing; a file that fails is reported and left as it was
+  -q, --quiet          report no problem with a file (the exit status still tells)
+  -f, --filename NAME  the name standard input is reported under (default <stdin>)
+  -h, --help           show this help
 
 A file that does not parse is reported as FILE:LINE:COLUMN: MESSAGE, followed by the
-source line and a caret, and left untouched; the other files are still formatted.
-Every write is atomic (a temporary file renamed over the original).
+source line and a caret, and left as it was; the other files are still formatted.
+Every write is atomic (a temporary file renamed over the original). Many files are
+formatted on all the machine's cores (${THREADS_VARIABLE}=N sets the number of threads).
 
 Exit status: 0 when all is formatted, 1 when --check found files to change, 2 when a
-file could not be read or parsed, or for a usage error.
+file could not be read, parsed, verified or written, or for a usage error.
 `;
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-/** The official format of `source`, or the reason it has none. */
-function format(
-  source: string,
-  file: string,
-): { ok: true; text: string } | { ok: false; report: string } {
-  try {
-    return { ok: true, text: print(parse(source, { file })) };
-  } catch (e) {
-    if (e instanceof NixParseError) return { ok: false, report: e.format() };
-    if (e instanceof NixAstError)
-      return { ok: false, report: `${file}: cannot format: ${e.message}` };
-    throw e;
+/** `nix-ast fmt` on standard input. */
+async function formatStdin(options: FmtOptions, io: CliIo): Promise<number> {
+  const report = (text: string) => void (options.quiet || io.stderr.write(text + "\n"));
+  const name = options.stdinName;
+  const source = decodeUtf8(await io.readStdin());
+  if (source === undefined) {
+    report(`nix-ast: fmt: ${name}: not valid UTF-8`);
+    return 2;
   }
-}
-
-/** Writes `text` to `target` through a temporary file in the same directory, renamed over it. */
-async function writeAtomic(target: string, text: string): Promise<void> {
-  const real = await realpath(target);
-  const mode = (await stat(real)).mode & 0o7777;
-  const tmp = join(
-    dirname(real),
-    `.${basename(real)}.nix-ast-${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
-  );
-  try {
-    await writeFile(tmp, text, { mode });
-    await chmod(tmp, mode);
-    await rename(tmp, real);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
+  const formatted = formatSource(source, name, options);
+  if ("report" in formatted) {
+    report(formatted.report);
+    return 2;
   }
-}
-
-function decode(bytes: Uint8Array, file: string): string {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new UsageError(`${file}: not valid UTF-8`);
+  if (!options.check) {
+    io.stdout.write(formatted.text);
+    return 0;
   }
+  if (formatted.text === source) return 0;
+  report(`${name}: not formatted`);
+  return 1;
 }
 
 /**
  * Runs `nix-ast fmt` with the arguments after `fmt`. Resolves to the exit status: 0
  * when everything is (now) formatted, 1 when `--check` found something to change, 2
- * when a file could not be read, decoded, parsed or printed (reported on standard error,
- * the file left untouched, the other files still done).
+ * when a file could not be read, decoded, parsed, verified or written (reported on
+ * standard error, the file left as it was, the other files still done).
  *
  * @example
  * ```ts
@@ -87,77 +77,32 @@ function decode(bytes: Uint8Array, file: string): string {
  * ```
  */
 export async function runFmt(args: readonly string[], io: CliIo): Promise<number> {
-  let check = false;
-  const files: string[] = [];
-  let options = true;
-  for (const arg of args) {
-    if (options && arg === "--") options = false;
-    else if (options && arg === "--check") check = true;
-    else if (options && arg.startsWith("-") && arg !== "-") {
-      throw new UsageError(`fmt: unknown option ${arg} (try nix-ast fmt --help)`);
-    } else files.push(arg);
+  const options = parseFmtArgs(args);
+  if (options.inputs.length === 0 || options.inputs[0] === "-") {
+    return formatStdin(options, io);
   }
-
-  if (files.length === 0 || (files.length === 1 && files[0] === "-")) {
-    const source = decode(await io.readStdin(), "<stdin>");
-    const r = format(source, "<stdin>");
-    if (!r.ok) {
-      io.stderr.write(r.report + "\n");
-      return 2;
-    }
-    if (check) return r.text === source ? 0 : 1;
-    io.stdout.write(r.text);
-    return 0;
-  }
-
-  let failed = false;
+  const report = (text: string) => void (options.quiet || io.stderr.write(text + "\n"));
+  const { targets, problems } = findTargets(options.inputs, io.cwd);
+  for (const problem of problems) report(`nix-ast: fmt: ${problem}`);
+  let failed = problems.length > 0;
   let changed = false;
-  for (const file of files) {
-    if (file === "-") {
-      io.stderr.write("nix-ast: fmt: - (standard input) cannot be mixed with files\n");
+  const outcomes = await formatAll(targets, options);
+  outcomes.forEach((outcome, i) => {
+    if (outcome.kind === "failed") {
       failed = true;
-      continue;
+      report(outcome.report);
+    } else if (outcome.kind === "changed") {
+      changed = true;
+      if (options.check) report(`${targets[i]!.name}: not formatted`);
     }
-    const path = resolve(io.cwd, file);
-    let source: string;
-    try {
-      source = decode(new Uint8Array(await readFile(path)), file);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const why =
-        e instanceof UsageError
-          ? e.message
-          : `cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message}`;
-      io.stderr.write(`nix-ast: fmt: ${why}\n`);
-      failed = true;
-      continue;
-    }
-    const r = format(source, file);
-    if (!r.ok) {
-      io.stderr.write(r.report + "\n");
-      failed = true;
-      continue;
-    }
-    if (r.text === source) continue;
-    changed = true;
-    if (check) {
-      io.stdout.write(file + "\n");
-      continue;
-    }
-    try {
-      await writeAtomic(path, r.text);
-    } catch (e) {
-      io.stderr.write(`nix-ast: fmt: cannot write ${file}: ${(e as Error).message}\n`);
-      failed = true;
-    }
-  }
-  return failed ? 2 : check && changed ? 1 : 0;
+  });
+  return failed ? 2 : options.check && changed ? 1 : 0;
 }
 
 /** The `fmt` subcommand. */
 export const fmtCommand: Command = {
   name: "fmt",
-  summary: "format Nix files in place in the official style (--check to only list them)",
+  summary: "format Nix files and directories in the official style (--check to only report)",
   help: HELP,
   run: runFmt,
 };

@@ -91,17 +91,24 @@ export function runOnLargeStack(moduleUrl: string, data: object): unknown {
  * answers even when loading fails, so that the waiting caller never hangs.
  */
 function workerCode(url: string): string {
-  const load = url.endsWith(".ts")
-    ? `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`
-    : `import(${JSON.stringify(url)})`;
   return `
 const { workerData } = require("node:worker_threads");
-${load}.catch((e) => {
+${importModuleCode(url)}.catch((e) => {
   workerData.port.postMessage({ fatal: String(e && e.stack || e) });
   Atomics.store(workerData.flag, 0, 1);
   Atomics.notify(workerData.flag, 0);
 });
 `;
+}
+
+/**
+ * The code of a worker (an `eval` worker's CommonJS) that imports the module at `url`: a
+ * promise, through tsx's loader for a TypeScript source.
+ */
+export function importModuleCode(url: string): string {
+  return url.endsWith(".ts")
+    ? `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`
+    : `import(${JSON.stringify(url)})`;
 }
 
 /** The URL of a sibling module of `base` (an `import.meta.url`), `.ts` when `base` is. */
