@@ -165,41 +165,47 @@ type Next = "interpolation" | "newline" | "close";
 
 /** Escapes one text piece (no newlines) of an indented string line. */
 function escapeIndentedPiece(text: string, atLineStart: boolean, next: Next): string {
+  // Most pieces hold nothing to escape: no copy then.
+  if (!/['$\r]/.test(text) && !(atLineStart && text.startsWith(" "))) return text;
   const chunks: string[] = [];
   /** Indexes in `chunks` of lone `'` quotes, to fix once the following chunk is known. */
   const lone: number[] = [];
-  let plain = "";
-  const flush = (): void => {
-    if (plain !== "") chunks.push(plain);
-    plain = "";
+  /** Where the run of text that needs no escape began (sliced once, not built by characters). */
+  let plain = 0;
+  const flush = (end: number): void => {
+    if (end > plain) chunks.push(text.slice(plain, end));
   };
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === "'") {
+    const c = text.charCodeAt(i);
+    if (c === 39 /* ' */) {
       let j = i;
-      while (text[j] === "'") j++;
+      while (text.charCodeAt(j) === 39) j++;
       const n = j - i;
-      flush();
+      flush(i);
       if (n >= 2) chunks.push("'''".repeat(n >> 1));
       if (n % 2 === 1) {
         lone.push(chunks.length);
         chunks.push("'");
       }
       i = j - 1;
-    } else if (c === "$") {
+      plain = j;
+    } else if (c === 36 /* $ */) {
       const last = i === text.length - 1;
-      if (text[i + 1] === "{" || (last && next === "interpolation")) {
-        flush();
+      if (text.charCodeAt(i + 1) === 123 /* { */ || (last && next === "interpolation")) {
+        flush(i);
         chunks.push("''$");
-      } else plain += c;
-    } else if (c === "\r") {
-      flush();
+        plain = i + 1;
+      }
+    } else if (c === 13 /* \r */) {
+      flush(i);
       chunks.push("''\\r");
-    } else if (c === " " && i === 0 && atLineStart) {
+      plain = i + 1;
+    } else if (c === 32 && i === 0 && atLineStart) {
       chunks.push("''\\ ");
-    } else plain += c;
+      plain = 1;
+    }
   }
-  flush();
+  flush(text.length);
   for (const k of lone) {
     // what follows in the source: the next chunk, or the interpolation's `$`, the
     // newline, or the closing `''`
