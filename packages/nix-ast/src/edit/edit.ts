@@ -327,7 +327,10 @@ function findList(text: string, names: readonly string[], options: EditOptions):
   }
   const operands: (List | null)[] = [];
   const gather = (e: Expr): void => {
-    while (e.kind === "paren") e = e.expr;
+    // `with pkgs; [ git ]`, `let ... in [ ... ]`, `( ... )`: the list is what they give.
+    while (e.kind === "paren" || e.kind === "with" || e.kind === "let") {
+      e = e.kind === "paren" ? e.expr : e.body;
+    }
     if (e.kind === "binary" && e.op === "++") {
       gather(e.left);
       gather(e.right);

@@ -73,6 +73,7 @@ export function staticName(n: AttrName): string | null {
  * expression is instead, for the error.
  */
 export function setIn(e: Expr): Attrs | { readonly instead: string; readonly node: Expr } {
+  let call: Expr | undefined;
   for (;;) {
     switch (e.kind) {
       case "attrs":
@@ -87,10 +88,13 @@ export function setIn(e: Expr): Attrs | { readonly instead: string; readonly nod
         e = e.body;
         break;
       case "apply":
+        call ??= e;
         e = e.args[e.args.length - 1]!;
         break;
       default:
-        return { instead: describe(e), node: e };
+        return call === undefined
+          ? { instead: describe(e), node: e }
+          : { instead: `a function call whose last argument is ${describe(e)}`, node: call };
     }
   }
 }

@@ -44,20 +44,25 @@ export function spliceElements(
   return spliceElements(src, step.set, step.index, step.index + 1, [replaced], chain.slice(0, -1));
 }
 
-/** The container with elements `from` to `to` replaced. */
+/**
+ * The container with elements `from` to `to` replaced. Emptied, it prints as `{ }` or
+ * `[ ]` even when it was written across lines (unless comments stay in it).
+ */
 function withElements(c: Container, from: number, to: number, elements: readonly Element[]) {
-  if (c.kind === "attrs") {
-    const bindings = [
-      ...c.bindings.slice(0, from),
-      ...(elements as Binding[]),
-      ...c.bindings.slice(to),
-    ];
-    return { ...c, bindings };
-  }
-  return {
-    ...c,
-    items: [...c.items.slice(0, from), ...(elements as Expr[]), ...c.items.slice(to)],
-  };
+  const changed =
+    c.kind === "attrs"
+      ? {
+          ...c,
+          bindings: [
+            ...c.bindings.slice(0, from),
+            ...(elements as Binding[]),
+            ...c.bindings.slice(to),
+          ],
+        }
+      : { ...c, items: [...c.items.slice(0, from), ...(elements as Expr[]), ...c.items.slice(to)] };
+  if (elementsOf(changed).length > 0 || c.closingComments !== undefined) return changed;
+  const { multiline: _, blankLineBeforeClose: __, ...compact } = changed;
+  return compact;
 }
 
 /** `tree` with the node `old` (found by identity) replaced by `replacement`. */
@@ -170,7 +175,9 @@ function spliceLines(
   }
 
   // Removal: the element's lines with its comments; the blank lines before it too when
-  // they would otherwise double the blank line after it or stand before the closer.
+  // they would otherwise double the blank line after it or stand before the closer. The
+  // last element of a set or list goes by reprinting: `{ }`, not `{` and `}` on two lines.
+  if (all.length === 1 && c.closingComments === undefined) return undefined;
   const previousEnd = from > 0 ? span(all[from - 1]!).end : opener + 1;
   const { head, blankBefore } = headOf(src, old, previousEnd);
   const cut = src.lineEnd(end) + 1;
