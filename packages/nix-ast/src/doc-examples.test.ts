@@ -1,8 +1,10 @@
 /**
  * The TSDoc examples of the public API run: each `@example` whose lines after the call
- * are `// ` comments must print exactly those lines.
+ * are `// ` comments must give exactly those lines (a value other than a string as
+ * `util.inspect` shows it).
  */
 import { readFileSync } from "node:fs";
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import * as api from "./index.js";
 
@@ -28,21 +30,31 @@ function examples(file: string): Example[] {
       .filter((l) => l.startsWith("//"))
       .map((l) => l.replace(/^\/\/ ?/, ""))
       .join("\n");
-    if (code.startsWith("print(") && expected !== "") out.push({ file, code, expected });
+    if (CALLS.test(code) && expected !== "") out.push({ file, code, expected });
   }
   return out;
 }
 
-const all = [...examples("./ast/builders.ts"), ...examples("./printer/print.ts")];
+/** The calls whose examples are checked. */
+const CALLS = /^(print|setAttr|removeAttr|renameAttr|appendToList|removeFromList|literalValue)\(/;
+
+const all = [
+  ...examples("./ast/builders.ts"),
+  ...examples("./printer/print.ts"),
+  ...examples("./edit/edit.ts"),
+  ...examples("./edit/literal.ts"),
+];
 
 describe("TSDoc examples", () => {
   it("finds the examples", () => {
-    expect(all.length).toBeGreaterThanOrEqual(2);
+    expect(all.length).toBeGreaterThanOrEqual(9);
   });
   it.each(all.map((e) => [e.file, e] as const))("%s", (_file, e) => {
     const run = new Function(...Object.keys(api), `return ${e.code.replace(/;$/, "")};`) as (
       ...args: unknown[]
-    ) => string;
-    expect(run(...Object.values(api))).toBe(e.expected + "\n");
+    ) => unknown;
+    const result = run(...Object.values(api));
+    if (typeof result === "string") expect(result).toBe(e.expected + "\n");
+    else expect(inspect(result)).toBe(e.expected);
   });
 });

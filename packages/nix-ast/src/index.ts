@@ -14,5 +14,6 @@ export { NixParseError } from "./parser/error.js";
 export { nix, type Hole } from "./parser/quasiquote.js";
 export { normalize } from "./parser/normalize.js";
 export { fromJson, JsonError, type FromJsonOptions } from "./json/from-json.js";
+export * from "./edit/index.js";
 /** The NixOS-module helpers, also at `@atbb/nix-ast/nixos`. */
 export * as nixos from "./nixos/index.js";

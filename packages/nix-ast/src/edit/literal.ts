@@ -28,7 +28,8 @@ export type LiteralValue =
  * @example
  * ```ts
  * import { literalValue, parse } from "@atbb/nix-ast";
- * literalValue(parse('{ a.b = [ 1 "x" ]; c = -2.5; }')); // { a: { b: [1, "x"] }, c: -2.5 }
+ * literalValue(parse('{ a.b = [ 1 "x" ]; c = -2.5; }'));
+ * // { a: { b: [ 1, 'x' ] }, c: -2.5 }
  * ```
  */
 export function literalValue(e: Expr, location: readonly string[] = []): LiteralValue {
