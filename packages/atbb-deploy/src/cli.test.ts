@@ -100,6 +100,56 @@ describe("build:nix", () => {
     expect(r.out).toContain("+    hash = lib.fakeHash;");
   });
 
+  it("--hash --in-place changes only the hash line of an existing package.nix", () => {
+    run(["--out", dir]);
+    // a file someone changed by hand (or an older atbb-deploy wrote)
+    const edited = read("nix/package.nix").replace(
+      'version = "0.1.0";',
+      'version = "0.1.0-local"; # ours',
+    );
+    writeFileSync(join(dir, "nix/package.nix"), edited);
+    const module = read("nix/module.nix");
+    const r = run(["--out", dir, "--hash", HASH, "--in-place"]);
+    expect(r).toEqual({
+      code: 0,
+      out: `set pnpmDeps.hash in ${join(dir, "nix/package.nix")}\n`,
+      err: "",
+    });
+    expect(read("nix/package.nix")).toBe(
+      edited.replace("    hash = lib.fakeHash;\n", `    hash = "${HASH}";\n`),
+    );
+    expect(read("nix/module.nix")).toBe(module);
+    // recorded, so that regenerating later keeps it
+    expect(JSON.parse(read(CONFIG_PATH))).toEqual({ pnpmDepsHash: HASH });
+    expect(listing()).toEqual(["flake.nix", CONFIG_PATH, "nix/module.nix", "nix/package.nix"]);
+    // a second run finds the hash set already
+    expect(run(["--out", dir, "--hash", HASH, "--in-place"]).out).toMatch(
+      /^already set pnpmDeps\.hash/,
+    );
+  });
+
+  it("--in-place refuses, with one line, what it cannot do", () => {
+    const cases: [string[], RegExp][] = [
+      [["--in-place"], /^atbb-deploy: --in-place needs --hash SRI\n$/],
+      [["--hash", HASH, "--in-place", "--check"], /^atbb-deploy: --in-place and --check do not go/],
+      [
+        ["--hash", HASH, "--in-place"],
+        /^atbb-deploy: .*nix\/package\.nix does not exist: generate/,
+      ],
+    ];
+    for (const [args, message] of cases) expect(run([...args, "--out", dir]).err).toMatch(message);
+    mkdirSync(join(dir, "nix"));
+    writeFileSync(join(dir, "nix/package.nix"), "{ pnpmDeps = fetchPnpmDeps; }\n");
+    expect(run(["--out", dir, "--hash", HASH, "--in-place"]).err).toMatch(
+      /^atbb-deploy: .*package\.nix: pnpmDeps\.hash: pnpmDeps is not a set written in the file: it is the variable fetchPnpmDeps \(1:14\)\n$/,
+    );
+    writeFileSync(join(dir, "nix/package.nix"), "{ a = 1 }\n");
+    expect(run(["--out", dir, "--hash", HASH, "--in-place"]).err).toMatch(
+      /^atbb-deploy: .*package\.nix:1:9: unexpected '}', expected ';'\n$/,
+    );
+    expect(listing()).toEqual(["nix/package.nix"]);
+  });
+
   it("leaves no temporary files and replaces files whole", () => {
     run(["--out", dir]);
     run(["--out", dir, "--hash", HASH]);
@@ -147,7 +197,7 @@ describe("build:nix", () => {
   it("prints help", () => {
     const r = run(["--help"]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain("atbb-deploy [build] [--out DIR] [--check] [--hash SRI]");
+    expect(r.out).toContain("atbb-deploy [build] [--out DIR] [--check] [--hash SRI [--in-place]]");
   });
 });
 

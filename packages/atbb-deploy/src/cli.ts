@@ -2,10 +2,12 @@
 /**
  * The `atbb-deploy` command (`pnpm build:nix` at the repository root).
  *
- * - `build:nix [--out DIR] [--check] [--hash SRI]` writes `flake.nix`, `nix/package.nix`
- *   and `nix/module.nix` under DIR (default: this repository's root); `--hash` records
- *   the pnpm dependency hash in DIR's `nix/atbb-deploy.json` first; `--check` writes
- *   nothing, and exits 1 naming the stale files and showing a diff.
+ * - `build:nix [--out DIR] [--check] [--hash SRI [--in-place]]` writes `flake.nix`,
+ *   `nix/package.nix` and `nix/module.nix` under DIR (default: this repository's root);
+ *   `--hash` records the pnpm dependency hash in DIR's `nix/atbb-deploy.json` first;
+ *   `--in-place` instead changes only the hash in DIR's existing `nix/package.nix` (with
+ *   nix-ast's editing API), leaving the rest of that file and the other files as they are;
+ *   `--check` writes nothing, and exits 1 naming the stale files and showing a diff.
  * - `units [--out DIR] [--dir UNITDIR] [--domain D] [--auto-migrate] [--no-database]`
  *   shows the systemd units of the module as unit files (or writes them under UNITDIR),
  *   for the options recorded in DIR.
@@ -16,6 +18,7 @@
  * @packageDocumentation
  */
 import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { NixParseError, setAttr, str } from "@atbb/nix-ast";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -39,12 +42,21 @@ export interface CliIo {
 /** A usage or input error: one line on standard error, exit status 2. */
 class UsageError extends Error {}
 
+/** The generated package file, relative to the target directory. */
+const PACKAGE_PATH = "nix/package.nix";
+
+/** Where the pnpm dependency hash stands in the package file. */
+const HASH_ATTRIBUTE = "pnpmDeps.hash";
+
 const HELP = `Usage:
-  atbb-deploy [build] [--out DIR] [--check] [--hash SRI]
+  atbb-deploy [build] [--out DIR] [--check] [--hash SRI [--in-place]]
       Write flake.nix, nix/package.nix and nix/module.nix under DIR (default: the
       repository root). --hash records the pnpm dependency hash (sha256-...) in
       DIR/${CONFIG_PATH}, which every later run reads. --check writes nothing and
       exits 1 when a file is stale, naming it and showing a diff.
+      --in-place (with --hash) regenerates nothing: it changes only the hash in the
+      existing DIR/${PACKAGE_PATH} (and records it), keeping the rest of that file
+      as it is, for files an older atbb-deploy wrote or someone changed by hand.
   atbb-deploy units [--out DIR] [--dir UNITDIR] [--domain NAME] [--auto-migrate] [--no-database]
       Show the module's systemd units as unit files (or write them under UNITDIR), for
       the options recorded in DIR/${CONFIG_PATH} and a sample configuration.
@@ -57,7 +69,7 @@ interface Parsed {
 
 const VALUE_FLAGS = new Set(["--out", "--hash", "--dir", "--domain"]);
 const BOOLEAN_FLAGS: Record<Parsed["command"], readonly string[]> = {
-  build: ["--check"],
+  build: ["--check", "--in-place"],
   units: ["--auto-migrate", "--no-database"],
   help: [],
 };
@@ -109,6 +121,11 @@ function build(flags: Parsed["flags"], io: CliIo): number {
   if (typeof out === "string" && !check && existsSync(dir) === false) {
     throw new UsageError(`--out ${dir} does not exist`);
   }
+  if (flags.has("--in-place")) {
+    if (typeof hash !== "string") throw new UsageError("--in-place needs --hash SRI");
+    if (check) throw new UsageError("--in-place and --check do not go together");
+    return setHashInPlace(dir, hash, io);
+  }
   const config = {
     ...readConfig(dir),
     ...(typeof hash === "string" ? { pnpmDepsHash: hash } : {}),
@@ -141,6 +158,31 @@ function build(flags: Parsed["flags"], io: CliIo): number {
   if (typeof hash === "string") writeConfig(dir, { pnpmDepsHash: hash });
   writeFilesAtomic(files.map((f) => ({ file: join(dir, f.path), content: f.content })));
   io.stdout(`wrote ${files.map((f) => join(dir, f.path)).join(", ")}\n`);
+  return 0;
+}
+
+/**
+ * `--hash SRI --in-place`: the hash changed in the existing package file, every other
+ * byte of it kept (nix-ast's `setAttr`), and recorded for later runs.
+ */
+function setHashInPlace(dir: string, hash: string, io: CliIo): number {
+  const file = join(dir, PACKAGE_PATH);
+  if (!existsSync(file)) {
+    throw new UsageError(
+      `${file} does not exist: generate the files first (pnpm build:nix --out DIR)`,
+    );
+  }
+  const before = readFileSync(file, "utf8");
+  let after: string;
+  try {
+    after = setAttr(before, HASH_ATTRIBUTE, str(hash), { file });
+  } catch (e) {
+    if (!(e instanceof NixParseError)) throw e;
+    throw new UsageError(`${file}:${e.line}:${e.column}: ${e.message}`);
+  }
+  if (after !== before) writeFilesAtomic([{ file, content: after }]);
+  writeConfig(dir, { pnpmDepsHash: hash });
+  io.stdout(`${after === before ? "already set" : "set"} ${HASH_ATTRIBUTE} in ${file}\n`);
   return 0;
 }
 
