@@ -257,6 +257,11 @@ describe("setAttr", () => {
       /^c: c is used as a variable in its rec set \(1:1\): adding it would change/,
     );
     expect(setAttr("rec {\n  b = c;\n}\n", "b", 1)).toBe("rec {\n  b = 1;\n}\n");
+    // a name the set defines already keeps its meaning
+    const text = "rec {\n  a.b = 1;\n  x = a.b;\n}\n";
+    expect(setAttr(text, "a.c", 2)).toBe("rec {\n  a.b = 1;\n  a.c = 2;\n  x = a.b;\n}\n");
+    expect(removeAttr(setAttr(text, "a.c", 2), "a.b")).toBe("rec {\n  a.c = 2;\n  x = a.b;\n}\n");
+    expectError(() => removeAttr(text, "a.b"), "in-use", /^a\.b: a is used as a variable/);
   });
 });
 

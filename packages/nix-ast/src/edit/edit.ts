@@ -15,7 +15,7 @@ import {
   toExpr,
   type ExprLike,
 } from "../ast/builders.js";
-import type { AttrName, Binding, Expr, Inherit, List } from "../ast/nodes.js";
+import type { AttrName, AttrPath, Attrs, Binding, Expr, Inherit, List } from "../ast/nodes.js";
 import { normalize } from "../parser/normalize.js";
 import { NixEditError } from "./error.js";
 import {
@@ -169,14 +169,20 @@ function besideSiblings(bindings: readonly Binding[], rest: readonly string[]): 
 /** The definition replaced by one binding of the path to `value`. */
 function replaceDefinition(f: Found, d: Definition, value: Expr): string {
   const b = d.binding;
-  const trivia = b.trivia === undefined ? {} : { trivia: b.trivia };
-  if (b.kind === "assign") {
-    const path = b.path.slice(0, d.at + 1) as unknown as typeof b.path;
-    return spliceDefinition(f, d, [{ kind: "assign", path, value, ...trivia }]);
-  }
-  const assign = bind([d.name], value);
-  const rest = withoutName(b, d.name);
-  return spliceDefinition(f, d, rest === null ? [{ ...assign, ...trivia }] : [rest, assign]);
+  if (b.kind === "assign")
+    return spliceDefinition(f, d, [
+      bind(b.path.slice(0, d.at + 1) as unknown as AttrPath, value, b.trivia),
+    ]);
+  return spliceDefinition(f, d, inheritedAs(b, d.name, d.name, value));
+}
+
+/**
+ * An inherited name turned into a binding `as = value`: the `inherit` keeps its other
+ * names (and its comments go to what stays first).
+ */
+function inheritedAs(b: Inherit, n: AttrName, as: AttrName | string, value: Expr): Binding[] {
+  const rest = withoutName(b, n);
+  return rest === null ? [bind([as], value, b.trivia)] : [rest, bind([as], value)];
 }
 
 /** The text without the definition (an `inherit` loses only the name). */
@@ -216,7 +222,7 @@ export function removeAttr(text: string, path: AttrPathInput, options: EditOptio
   let f = find(text, names, options);
   if (f.loc.defs.length === 0) throw absent(f);
   for (let d = f.loc.defs[f.loc.defs.length - 1]; d !== undefined; d = f.loc.defs.at(-1)) {
-    if (isTopName(d)) checkFreeName(f, d.scope.set, names[d.scope.depth]!, "removing it");
+    checkFreeName(f, d.scope.set, names[d.scope.depth]!, "removing it", d.binding);
     f = find(removeDefinition(f, d), names, options);
   }
   return f.src.text;
@@ -228,16 +234,16 @@ function isTopName(d: Definition): boolean {
 }
 
 /**
- * Refuses an edit of `name` in a `rec` set whose values refer to a variable of that name:
- * adding, removing or renaming the attribute would change what the reference means.
+ * Refuses an edit that makes `name` appear in or vanish from a `rec` set (no binding
+ * other than `except` defines it) whose values refer to a variable of that name: the
+ * reference would change meaning.
  */
-function checkFreeName(
-  f: Found,
-  set: Definition["scope"]["set"],
-  name: string,
-  doing: string,
-): void {
+function checkFreeName(f: Found, set: Attrs, name: string, doing: string, except?: Binding): void {
   if (set.rec !== true || !referencesName(set, name)) return;
+  const defines = (b: Binding) =>
+    b !== except &&
+    (b.kind === "inherit" ? b.names.some((n) => n.name === name) : staticName(b.path[0]) === name);
+  if (set.bindings.some(defines)) return;
   throw new NixEditError(
     "in-use",
     f.shown,
@@ -278,7 +284,7 @@ export function renameAttr(
   }
   for (let d = f.loc.defs[0]; d !== undefined; d = f.loc.defs[0]) {
     if (isTopName(d)) {
-      checkFreeName(f, d.scope.set, names[d.scope.depth]!, "renaming it");
+      checkFreeName(f, d.scope.set, names[d.scope.depth]!, "renaming it", d.binding);
       checkFreeName(f, d.scope.set, renamedTo!, "renaming to it");
     }
     f = find(renameDefinition(f, d, renamedTo!), names, options);
@@ -288,16 +294,10 @@ export function renameAttr(
 
 function renameDefinition(f: Found, d: Definition, newName: string): string {
   const b = d.binding;
-  if (b.kind === "assign") {
-    const path = b.path.map((n, i) =>
-      i === d.at ? attrName(newName) : n,
-    ) as unknown as typeof b.path;
-    return spliceDefinition(f, d, [{ ...b, path }]);
-  }
-  const assign = bind(newName, valueOf(d));
-  const rest = withoutName(b, d.name);
-  const trivia = b.trivia === undefined ? {} : { trivia: b.trivia };
-  return spliceDefinition(f, d, rest === null ? [{ ...assign, ...trivia }] : [rest, assign]);
+  if (b.kind === "inherit")
+    return spliceDefinition(f, d, inheritedAs(b, d.name, newName, valueOf(d)));
+  const path = b.path.map((n, i) => (i === d.at ? attrName(newName) : n)) as unknown as AttrPath;
+  return spliceDefinition(f, d, [bind(path, b.value, b.trivia)]);
 }
 
 // ---------------------------------------------------------------- lists

@@ -98,7 +98,11 @@ function printElements(kind: Container["kind"], elements: readonly Element[]): s
       : list(bare as Expr[], { multiline: true });
   const lines = print(wrapper).split("\n");
   // "{" or "[" first, then the elements indented by two, then "}" or "]" and "".
-  return lines.slice(1, -2).map((l) => (l.startsWith("  ") ? l.slice(2) : l));
+  const inner = lines.slice(1, -2);
+  if (lines.length < 4 || inner.some((l) => l !== "" && !l.startsWith("  "))) {
+    throw new Error(`nix-ast: elements printed out of their set or list:\n${lines.join("\n")}`);
+  }
+  return inner.map((l) => l.slice(2));
 }
 
 /** `lines` as text at `indent` (blank lines stay empty); the first line without it. */
