@@ -250,6 +250,20 @@ describe("setAttr", () => {
     expect(literalValue(getAttr(s, "a.c"))).toBe("x\ny\n");
   });
 
+  it("keeps a file's CR LF line breaks, except inside a new indented string", () => {
+    const crlf = "{\r\n  a = 1;\r\n  b = [\r\n    1\r\n  ];\r\n}\r\n";
+    expect(setAttr(crlf, "c", [1, 2])).toBe(
+      "{\r\n  a = 1;\r\n  b = [\r\n    1\r\n  ];\r\n  c = [\r\n    1\r\n    2\r\n  ];\r\n}\r\n",
+    );
+    expect(appendToList(crlf, "b", 2)).toBe(
+      "{\r\n  a = 1;\r\n  b = [\r\n    1\r\n    2\r\n  ];\r\n}\r\n",
+    );
+    expect(removeAttr(crlf, "a")).toBe("{\r\n  b = [\r\n    1\r\n  ];\r\n}\r\n");
+    const s = setAttr(crlf, "s", indented("x\ny\n"));
+    expect(s).toContain("  s = ''\n    x\n    y\n  '';\r\n}");
+    expect(literalValue(getAttr(s, "s"))).toBe("x\ny\n");
+  });
+
   it("refuses to add a name a rec set refers to as a variable", () => {
     expectError(
       () => setAttr("rec { b = c; }", "c", 1),

@@ -16,6 +16,11 @@ export class Source {
     readonly file: string | undefined,
   ) {}
 
+  /** The file's line break: CR LF when it uses them, else LF. */
+  get eol(): "\r\n" | "\n" {
+    return this.text.includes("\r\n") ? "\r\n" : "\n";
+  }
+
   /** Parses `text` (a NixParseError when it is not Nix). */
   static parse(text: string, file?: string): Source {
     const { tree, spans } = parseWithSpans(text, file === undefined ? {} : { file });

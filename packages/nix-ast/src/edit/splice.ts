@@ -74,8 +74,18 @@ function replaceNode(tree: Expr, old: Expr, replacement: Expr): Expr {
 /** The file with its expression reprinted (the comments around it stay as written). */
 function reprintRoot(src: Source, root: Expr): string {
   const span = src.span(src.tree);
-  const text = print(withoutTrivia(root)).replace(/\n$/, "");
-  return src.text.slice(0, span.start) + text + src.text.slice(span.end);
+  const lines = print(withoutTrivia(root)).replace(/\n$/, "").split("\n");
+  return (
+    src.text.slice(0, span.start) + lines.join(lineBreak(src, lines)) + src.text.slice(span.end)
+  );
+}
+
+/**
+ * The line break for printed lines: the file's own, except that LF stays inside a printed
+ * indented string (where a CR would become part of its value).
+ */
+function lineBreak(src: Source, printed: readonly string[]): string {
+  return printed.some((l) => l.includes("''")) ? "\n" : src.eol;
 }
 
 /** A node without its own comments and blank line, which stay in the text around its span. */
@@ -106,8 +116,8 @@ function printElements(kind: Container["kind"], elements: readonly Element[]): s
 }
 
 /** `lines` as text at `indent` (blank lines stay empty); the first line without it. */
-function indentLines(lines: readonly string[], indent: string): string {
-  return lines.map((l, i) => (i === 0 || l === "" ? l : indent + l)).join("\n");
+function indentLines(lines: readonly string[], indent: string, eol: string): string {
+  return lines.map((l, i) => (i === 0 || l === "" ? l : indent + l)).join(eol);
 }
 
 /**
@@ -164,8 +174,10 @@ function spliceLines(
       at = headOf(src, first, opener + 1).head;
       indent = src.indentBefore(span(first).start);
     }
-    const block = printed.map((l) => (l === "" ? l : spacesFor(indent, printed) + l)).join("\n");
-    return text.slice(0, at) + block + "\n" + text.slice(at);
+    const eol = lineBreak(src, printed);
+    const pad = spacesFor(indent, printed);
+    const block = printed.map((l) => (l === "" ? l : pad + l)).join(eol);
+    return text.slice(0, at) + block + src.eol + text.slice(at);
   }
 
   if (to - from !== 1) throw new Error("nix-ast: splice of several elements");
@@ -175,7 +187,9 @@ function spliceLines(
   if (elements.length > 0) {
     const printed = printElements(c.kind, elements);
     const indent = spacesFor(src.indentBefore(start), printed);
-    return text.slice(0, start) + indentLines(printed, indent) + text.slice(end);
+    return (
+      text.slice(0, start) + indentLines(printed, indent, lineBreak(src, printed)) + text.slice(end)
+    );
   }
 
   // Removal: the element's lines with its comments; the blank lines before it too when
