@@ -203,6 +203,8 @@ export interface Assign {
 export interface Inherit {
   readonly kind: "inherit";
   readonly from?: Expr;
+  /** Comments before the `(` of `from` (those inside the parentheses are `from`'s). */
+  readonly fromComments?: readonly Comment[];
   readonly names: readonly Extract<AttrName, { kind: "name" }>[];
   readonly trivia?: Trivia;
   /** Layout fact: written across several lines. */

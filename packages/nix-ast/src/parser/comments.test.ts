@@ -131,8 +131,10 @@ describe("comments", () => {
     expect(broken).toEqual([]);
     const marked = printed.flatMap((out) => out.split("\n").filter((l) => l.includes("# zq")));
     const kept = marked.filter((l) => l.slice(0, l.indexOf("# zq")).trim() !== "");
-    // Not all: one that lands inside a string is text, and one after a comment joins it.
-    expect(kept.length / marked.length).toBeGreaterThan(0.9);
+    // Not all: one that lands inside a string is text, one after a comment joins it, and
+    // the official format moves those after `[`, `{`, `(`, `${`, `if`, `else`, `in`, an
+    // operator or a call's function to lines of their own.
+    expect(kept.length / marked.length).toBeGreaterThan(0.75);
   });
 
   it("keep their kind and text", () => {
@@ -265,12 +267,21 @@ describe("comments at the end of a line of code", () => {
     expect(e.args[2]!.trivia?.leading).toEqual([{ kind: "line", text: " own line" }]);
   });
 
-  it("after a block comment on the same line are not", () => {
+  it("join the block comments before them on the line, as one comment", () => {
     const e = parse("f a /* x */ # y\n  b") as Extract<Expr, { kind: "apply" }>;
-    expect(e.args[1]!.trivia?.leading).toEqual([
-      { kind: "block", lines: ["x"], doc: false },
-      { kind: "line", text: " y" },
+    expect(e.args[1]!.trivia?.leading).toEqual([{ kind: "line", text: " x y", endOfLine: true }]);
+    expect(print(e)).toBe("f a # x y\n  b\n");
+  });
+
+  it("that line up with the comment or the code on the next line start what follows", () => {
+    const e = parse("[ # about a\n  # more\n  a\n  b # about b\n  c\n]");
+    const items = (e as Extract<Expr, { kind: "list" }>).items;
+    expect(items[0]!.trivia?.leading).toEqual([
+      { kind: "line", text: " about a" },
+      { kind: "line", text: " more" },
     ]);
+    expect(items[2]!.trivia?.leading).toBeUndefined();
+    expect(items[1]!.trivia?.trailing).toBe(" about b");
   });
 
   it("before a closing parenthesis belong to the parentheses", () => {
@@ -289,7 +300,9 @@ describe("comments at the end of a line of code", () => {
         leading: [comment("x", { endOfLine: true }), comment("y", { endOfLine: true })],
       }),
     );
-    expect(print(e)).toBe("f # x\n  # y\n  a\n");
+    // The official format moves the first before the call (a comment after a call's
+    // function); only one comment can end a line of code, so the other starts a line.
+    expect(print(e)).toBe("# x\nf\n  # y\n  a\n");
   });
 });
 

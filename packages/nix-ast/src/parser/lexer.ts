@@ -143,9 +143,13 @@ export function tokenName(type: TokenType): string {
 
 /** A comment met before a token, with the number of line breaks before it. */
 export interface PendingComment {
-  readonly comment: Comment;
+  comment: Comment;
   /** Line breaks between the previous token (or comment) and this comment. */
   readonly newlines: number;
+  /** The column (0-based) where the comment starts. */
+  readonly column: number;
+  /** A comment at the end of a line of code that joins several comments of that line. */
+  joined?: boolean;
 }
 
 /** One piece of an indented string as Nix's lexer cuts it. */
@@ -287,10 +291,15 @@ export class Lexer {
         // Right after a token on its line (there is one once `end` has moved), with no
         // other comment between them.
         const endOfLine = nl === 0 && this.end > 0 && (this.comments?.length ?? 0) === this.carried;
-        (this.comments ??= []).push({
-          comment: endOfLine ? { kind: "line", text, endOfLine } : { kind: "line", text },
-          newlines: nl,
-        });
+        if (nl === 0 && this.joinLineEnd(text)) {
+          // (joined to the block comments before it on this line)
+        } else {
+          (this.comments ??= []).push({
+            comment: endOfLine ? { kind: "line", text, endOfLine } : { kind: "line", text },
+            newlines: nl,
+            column: column(s, p),
+          });
+        }
         nl = 0;
         p = e;
       } else if (c === 47 && s.charCodeAt(p + 1) === 42) {
@@ -298,11 +307,32 @@ export class Lexer {
         if (close < 0) break; // not a comment: '/' then '*', a syntax error later
         const doc = s.charCodeAt(p + 2) === 42 && close > p + 2;
         const body = s.slice(p + (doc ? 3 : 2), close);
-        for (let i = body.indexOf("\n"); i >= 0; i = body.indexOf("\n", i + 1)) line++;
-        (this.comments ??= []).push({
-          comment: { kind: "block", lines: blockLines(body), doc },
-          newlines: nl,
-        });
+        let multiline = false;
+        for (let i = body.indexOf("\n"); i >= 0; i = body.indexOf("\n", i + 1)) {
+          line++;
+          multiline = true;
+        }
+        const col = column(s, p);
+        const lines = blockLines(body, col);
+        // A one-line `/* ... */` right after a token on its line is that token's comment
+        // at the end of the line, as a `#` comment would be (the official format writes it
+        // so).
+        const endOfLine =
+          !doc &&
+          !multiline &&
+          nl === 0 &&
+          this.end > 0 &&
+          (this.comments?.length ?? 0) === this.carried;
+        const oneLine = !doc && !multiline;
+        if (!(oneLine && nl === 0 && this.joinLineEnd(lines.join(" ")))) {
+          (this.comments ??= []).push({
+            comment: endOfLine
+              ? { kind: "line", text: " " + lines.join(" ").trim(), endOfLine }
+              : { kind: "block", lines, doc },
+            newlines: nl,
+            column: col,
+          });
+        }
         nl = 0;
         p = close + 2;
       } else break;
@@ -310,6 +340,45 @@ export class Lexer {
     this.pos = p;
     this.line = line;
     this.newlines = nl;
+    const first = this.comments?.[this.carried];
+    if (first !== undefined && first.comment.kind === "line" && first.comment.endOfLine) {
+      this.keepOrDropEndOfLine(first, column(s, p));
+    }
+  }
+
+  /**
+   * More comment text on the line of a comment at the end of a line of code (`f /* a *\/
+   * /* b *\/ # c`): the official format writes them as one comment (`# a b c`). Returns
+   * whether `text` was joined to the comment before it.
+   */
+  private joinLineEnd(text: string): boolean {
+    const cs = this.comments;
+    const last = cs !== null && cs.length > this.carried ? cs[cs.length - 1]! : undefined;
+    if (last === undefined || last.comment.kind !== "line" || !last.comment.endOfLine) return false;
+    const words = [last.comment.text.trim(), text.trim()].filter((w) => w !== "").join(" ");
+    last.comment = { kind: "line", text: " " + words, endOfLine: true };
+    last.joined = true;
+    return true;
+  }
+
+  /**
+   * The official format's exception to "a comment after code ends that code's line": a
+   * `#` comment that lines up with the comment on the next line, or (alone before the
+   * next token, on the line just before it) with that token, starts the comments of
+   * what follows instead (`[ # about the first item` then the item).
+   */
+  private keepOrDropEndOfLine(first: PendingComment, tokenColumn: number): void {
+    const cs = this.comments!;
+    const k = this.carried;
+    if (first.joined) return;
+    const next = cs[k + 1];
+    const alignedWithNext =
+      next !== undefined
+        ? next.newlines === 1 && next.comment.kind === "line" && next.column === first.column
+        : this.newlines === 1 && tokenColumn === first.column;
+    if (!alignedWithNext) return;
+    const { endOfLine: _, ...plain } = first.comment as Extract<Comment, { kind: "line" }>;
+    first.comment = plain;
   }
 
   /** Moves to the next token (default state). */
@@ -845,11 +914,16 @@ function describeChar(s: string, p: number): string {
   return `unexpected character ${JSON.stringify(String.fromCodePoint(c))}`;
 }
 
+/** The column (0-based) of offset `p`. */
+function column(s: string, p: number): number {
+  return p - (s.lastIndexOf("\n", p - 1) + 1);
+}
+
 /**
  * The lines of a block comment's body: a blank first and last line dropped, the
  * common indentation of the other lines removed, trailing blanks trimmed.
  */
-export function blockLines(body: string): string[] {
+export function blockLines(body: string, _column = 0): string[] {
   const raw = body.split("\n").map((l) => l.replace(/[ \t\r]+$/, ""));
   if (raw.length > 1 && raw[0] === "") raw.shift();
   if (raw.length > 1 && raw[raw.length - 1] === "") raw.pop();

@@ -364,13 +364,18 @@ class Parser {
     return t;
   }
 
+  /** `t`, with a blank line before the item when `blank`. */
+  private withBlankBefore(t: Trivia | undefined, blank: boolean): Trivia | undefined {
+    return blank && !t?.blankLineBefore ? { ...t, blankLineBefore: true } : t;
+  }
+
   /** A `#` comment on the line where the previous item ended. */
   private takeTrailing(): string | undefined {
     const lx = this.lx;
     const cs = lx.comments;
     if (cs === null) return undefined;
     const c = cs[0]!;
-    if (c.newlines !== 0 || lx.carried > 0 || c.comment.kind !== "line") return undefined;
+    if (lx.carried > 0 || c.comment.kind !== "line" || !c.comment.endOfLine) return undefined;
     lx.comments = cs.length > 1 ? cs.slice(1) : null;
     return c.comment.text;
   }
@@ -959,7 +964,9 @@ class Parser {
     const line = lx.tokLine;
     lx.next();
     let from: Expr | undefined;
+    let fromComments: Comment[] | null = null;
     if (lx.type === T.LPAREN) {
+      fromComments = this.takeLeading();
       lx.next();
       from = this.parseOp(LEVEL_LOOSEST);
       this.expect(T.RPAREN);
@@ -990,6 +997,7 @@ class Parser {
     lx.next();
     const b: Mutable<Inherit> = { kind: "inherit", names };
     if (from !== undefined) b.from = from;
+    if (fromComments !== null) b.fromComments = fromComments;
     if (multiline) b.multiline = true;
     return b;
   }
@@ -1135,6 +1143,7 @@ class Parser {
     const openLine = lx.tokLine;
     lx.next();
     const formals: Formal[] = [];
+    let blankBeforeComma = false;
     let ellipsis = false;
     let ellipsisTrivia: Trivia | undefined;
     for (;;) {
@@ -1146,7 +1155,7 @@ class Parser {
       if (lx.type === T.RBRACE) break;
       if (lx.type === T.ELLIPSIS) {
         ellipsis = true;
-        const leading = this.itemTrivia();
+        const leading = this.withBlankBefore(this.itemTrivia(), blankBeforeComma);
         lx.next();
         const trailing = this.takeTrailing();
         const t = trailing === undefined ? leading : { ...leading, trailing };
@@ -1155,7 +1164,7 @@ class Parser {
         break;
       }
       if (lx.type !== T.ID) throw this.unexpected("a formal argument, '...' or '}'");
-      const trivia = this.itemTrivia();
+      const trivia = this.withBlankBefore(this.itemTrivia(), blankBeforeComma);
       const name = lx.text;
       const at = lx.start;
       lx.next();
@@ -1169,8 +1178,12 @@ class Parser {
         throw lx.error(`duplicate formal function argument '${name}'`, at);
       }
       formals.push(f);
-      if ((lx.type as TokenType) === T.COMMA) lx.next();
-      else if ((lx.type as TokenType) !== T.RBRACE) throw this.unexpected("',' or '}'");
+      if ((lx.type as TokenType) === T.COMMA) {
+        // In the leading-comma style (`, b`), a blank line before the comma is one
+        // before the formal after it (its comments move on by themselves).
+        blankBeforeComma = (lx.comments !== null ? lx.comments[0]!.newlines : lx.newlines) >= 2;
+        lx.next();
+      } else if ((lx.type as TokenType) !== T.RBRACE) throw this.unexpected("',' or '}'");
     }
     const multiline = lx.tokLine !== openLine;
     const [closing, blankBeforeClose] = this.takeClosing();

@@ -149,7 +149,13 @@ export function isAbsorbableExpr(e: Expr): boolean {
         return isAbsorbableExpr(e.body);
       return false;
     }
-    return !e.bodyOnNewLine && canFlattenFormals(e.param) && isAbsorbableExpr(e.body);
+    // Comments before the `{` keep the pattern on a line of its own.
+    return (
+      !e.bodyOnNewLine &&
+      !hasLeading(e.trivia) &&
+      canFlattenFormals(e.param) &&
+      isAbsorbableExpr(e.body)
+    );
   }
   return false;
 }

@@ -608,7 +608,7 @@ class Layout {
         this.lineComment = true;
         return;
       }
-      if (e.kind === TextKind.LineEndComment && this.putAtLineEnd(e.text, e.w)) return;
+      if (e.kind === TextKind.LineEndComment && this.putAtLineEnd(e.text, e.w, rest)) return;
       this.putText(e.level, e.offset, e.text, e.w);
       if (isCommentKind(e.kind)) this.lineComment = true;
       return;
@@ -663,15 +663,18 @@ class Layout {
    * last, taking back the line break owed after it; false (and no output) when that line
    * is empty or holds a comment already.
    */
-  private putAtLineEnd(text: string, w: number): boolean {
+  private putAtLineEnd(text: string, w: number, rest: Frame | null): boolean {
     if (this.lineComment) return false;
     if (this.cc === 0) {
       if (this.breaks !== 1 || this.endedCc === 0) return false;
       this.breaks = 0;
       this.cc = this.endedCc;
     }
-    const space = this.spaceAtEnd ? 0 : 1;
-    this.write(space ? " " + text : text);
+    let space = this.spaceAtEnd ? 0 : 1;
+    // As for a trailing comment: one space more where it would line up with the deeper
+    // line after it (`[  # why`), which would make it that line's comment when read back.
+    if (this.cc + space === 2 && nextIndent(rest)[0] > this.indents.nl) space++;
+    this.write(" ".repeat(space) + text);
     this.cc += space + w;
     this.lineComment = true;
     return true;
@@ -756,7 +759,7 @@ export function indentLines(text: string, ind: string): string {
  * comment): only then is the cursor over the rest worth allocating.
  */
 function looksAhead(e: DocE): boolean {
-  if (e.t === 0) return e.kind === TextKind.TrailingComment;
+  if (e.t === 0) return e.kind === TextKind.TrailingComment || e.kind === TextKind.LineEndComment;
   if (e.t === 1) return e.sp === Sp.Softbreak || e.sp === Sp.Softspace;
   return e.t === 2;
 }

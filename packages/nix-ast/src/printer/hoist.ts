@@ -6,12 +6,16 @@
  * does once parsed: printing stays a fixpoint of `nix-ast fmt`.
  */
 import { mapChildren } from "../ast/map.js";
-import type { Comment, Expr, Trivia } from "../ast/nodes.js";
+import type { Comment, Expr, Formals, Paren, Trivia } from "../ast/nodes.js";
 import { firstPart } from "./classify.js";
 
-/** `e` with every comment on a first part moved to the expression it starts. */
+/**
+ * `e` with every comment on a first part moved to the expression it starts, and every
+ * comment written at the end of the line of `if`, `else` or an operator moved where the
+ * official format writes it (see {@link moveLineEndComments}).
+ */
 export function hoistComments(e: Expr): Expr {
-  const node = mapChildren(e, hoistComments);
+  const node = moveLineEndComments(mapChildren(e, hoistComments));
   const first = firstPart(node);
   if (first === undefined || !first.trivia?.leading?.length) return node;
   const { leading, blankLineBefore, blankLineAfterComments, ...keep } = first.trivia;
@@ -59,4 +63,156 @@ function merge(
   if (innerBlankAfter) t.blankLineAfterComments = true;
   if (outer?.trailing !== undefined) t.trailing = outer.trailing;
   return t;
+}
+
+/**
+ * A comment at the end of the line of `if` (`if # why`) moves before the `if`; one at the
+ * end of the line of `else` moves before the `else`, and one after an operator before the
+ * operator: the official format writes them there, on lines of their own.
+ */
+function moveLineEndComments(e: Expr): Expr {
+  switch (e.kind) {
+    case "if": {
+      const [cond, afterIf] = takeLineEnd(e.cond);
+      const [otherwise, afterElse] = takeLineEnd(e.else);
+      if (afterIf === undefined && afterElse === undefined) return e;
+      const out: { -readonly [K in keyof typeof e]: (typeof e)[K] } = {
+        ...e,
+        cond,
+        else: otherwise,
+      };
+      if (afterElse !== undefined) out.elseComments = [...(e.elseComments ?? []), afterElse];
+      if (afterIf !== undefined) {
+        out.trivia = { ...e.trivia, leading: [...(e.trivia?.leading ?? []), afterIf] };
+      }
+      return out;
+    }
+    case "binary": {
+      const [right, afterOp] = takeLineEnd(e.right);
+      if (afterOp === undefined) return e;
+      return { ...e, right, opComments: [...(e.opComments ?? []), afterOp] };
+    }
+    case "list": {
+      const first = e.items[0];
+      const [item, c] = first === undefined ? [first, undefined] : takeLineEnd(first);
+      if (c === undefined) return e;
+      return { ...e, items: [withLeading(item!, c), ...e.items.slice(1)] };
+    }
+    case "attrs": {
+      const first = e.bindings[0];
+      const lead = first?.trivia?.leading;
+      const c = lead?.[0];
+      if (c === undefined || c.kind !== "line" || !c.endOfLine) return e;
+      const { endOfLine: _, ...plain } = c;
+      const b = { ...first!, trivia: { ...first!.trivia, leading: [plain, ...lead!.slice(1)] } };
+      return { ...e, bindings: [b, ...e.bindings.slice(1)] };
+    }
+    case "apply": {
+      // After a function that is one token (`f # why` then the arguments): the official
+      // format moves the comment before the call.
+      if (e.fn.kind !== "var") return e;
+      const [arg, afterFn] = takeLineEnd(e.args[0]);
+      if (afterFn === undefined) return e;
+      return withLeading({ ...e, args: [arg, ...e.args.slice(1)] }, afterFn, true);
+    }
+    case "lambda": {
+      // After the `{` of a pattern: the official format moves it before the `{`.
+      if (typeof e.param === "string") return e;
+      const f = e.param;
+      const first = f.formals[0];
+      const t = first !== undefined ? first.trivia : f.ellipsisTrivia;
+      const c = t?.leading?.[0];
+      if (c === undefined || c.kind !== "line" || !c.endOfLine) return e;
+      const { endOfLine: _, ...plain } = c;
+      const rest = t!.leading!.slice(1).map(ownLine);
+      const { leading: _l, ...keep } = t!;
+      const trivia = rest.length > 0 ? { ...keep, leading: rest } : keep;
+      const stripped = Object.keys(trivia).length > 0 ? trivia : undefined;
+      const param: Formals =
+        first !== undefined
+          ? { ...f, formals: [{ ...first, trivia: stripped }, ...f.formals.slice(1)] }
+          : { ...f, ellipsisTrivia: stripped };
+      return withLeading({ ...e, param }, plain, true);
+    }
+    case "let": {
+      const [body, afterIn] = takeLineEnd(e.body);
+      return afterIn === undefined ? e : { ...e, body: withLeading(body, afterIn) };
+    }
+    case "string":
+    case "path": {
+      let changed = false;
+      const parts = e.parts.map((p) => {
+        if (typeof p === "string") return p;
+        const [x, c] = takeLineEnd(p);
+        if (c === undefined) return p;
+        changed = true;
+        return withLeading(x, c);
+      });
+      return changed ? ({ ...e, parts } as Expr) : e;
+    }
+    case "paren": {
+      const [inner, afterOpen] = takeLineEnd(e.expr);
+      if (afterOpen === undefined) return e;
+      const moved: Paren = {
+        ...e,
+        expr: inner,
+        trivia: { ...e.trivia, leading: [...(e.trivia?.leading ?? []), afterOpen] },
+      };
+      commentsAfterOpen.set(moved, afterOpen);
+      return moved;
+    }
+    default:
+      return e;
+  }
+}
+
+/**
+ * The comment written at the end of the line of a `(`: it stands before the `(` (where
+ * {@link moveLineEndComments} moved it), except where the parenthesis opens on the line
+ * before it (a call's last argument, a binding's value), which puts it back inside.
+ */
+const commentsAfterOpen = new WeakMap<Paren, Comment>();
+
+/**
+ * For a parenthesized expression laid out with `(` kept on the line before it: the same
+ * parentheses with the comment that followed `(` back inside, or the node itself.
+ */
+export function withCommentAfterOpenInside(p: Paren): Paren {
+  const c = commentsAfterOpen.get(p);
+  if (c === undefined) return p;
+  const lead = p.trivia!.leading!.slice(0, -1);
+  const { leading: _, ...keep } = p.trivia!;
+  const trivia = lead.length > 0 ? { ...keep, leading: lead } : keep;
+  const bare = Object.keys(trivia).length > 0 ? { ...p, trivia } : withoutTrivia(p);
+  return { ...(bare as Paren), expr: withLeading(p.expr, c) };
+}
+
+/** `e` with `c` as its first leading comment (its last, when `last`). */
+function withLeading(e: Expr, c: Comment, last = false): Expr {
+  const own = e.trivia?.leading ?? [];
+  return { ...e, trivia: { ...e.trivia, leading: last ? [...own, c] : [c, ...own] } } as Expr;
+}
+
+/**
+ * `e` without the comment written at the end of the line before it (which, as the parser
+ * reads it, is its first leading comment), and that comment, now on a line of its own.
+ */
+export function takeLineEnd(e: Expr): [Expr, Comment | undefined] {
+  const lead = e.trivia?.leading;
+  const c = lead?.[0];
+  if (c === undefined || c.kind !== "line" || !c.endOfLine) return [e, undefined];
+  const { endOfLine: _, ...plain } = c;
+  // Only one comment can follow code on its line: any others start lines of their own.
+  const rest = lead!.slice(1).map(ownLine);
+  const { leading: _l, ...keep } = e.trivia!;
+  const trivia = rest.length > 0 ? { ...keep, leading: rest } : keep;
+  const bare = Object.keys(trivia).length > 0 ? { ...e, trivia } : withoutTrivia(e);
+  return [bare as Expr, plain];
+}
+
+/** The comment on a line of its own. */
+function ownLine(c: Comment): Comment {
+  if (c.kind !== "line" || !c.endOfLine) return c;
+  const { endOfLine: _, ...plain } = c;
+  return plain;
 }

@@ -30,7 +30,7 @@ import { mergeText, type ExprLike } from "../ast/builders.js";
 import { NODE } from "../ast/mark.js";
 import { checkBindings, nameText } from "../ast/duplicates.js";
 import { BlockWriter } from "./blocks.js";
-import { hoistComments } from "./hoist.js";
+import { hoistComments, takeLineEnd, withCommentAfterOpenInside } from "./hoist.js";
 import {
   INT64_MIN,
   paren,
@@ -601,7 +601,13 @@ export class Pretty {
     if (b.from === undefined) {
       return [tok("inherit", lvl), sep, ...ids, nosep, tok(";", lvl + 1)];
     }
-    const from = operand(paren(b.from), { kind: "argument" });
+    // Comments before `(`, then one after it, stand before it (as in any parenthesized term).
+    const [source, afterOpen] = takeLineEnd(b.from);
+    const before = [...(b.fromComments ?? []), ...(afterOpen ? [afterOpen] : [])];
+    const from: Expr =
+      before.length === 0
+        ? operand(paren(b.from), { kind: "argument" })
+        : { kind: "paren", expr: source, trivia: { leading: before } };
     return [
       tok("inherit", lvl),
       group([line, ...this.expr(from, lvl + 1)]),
@@ -693,6 +699,13 @@ export class Pretty {
    */
   private absorbRHS(e: Expr, lvl: number): Doc {
     const n = lvl + 1;
+    if (e.kind === "paren") {
+      // A comment after `(` stays inside: the parenthesis opens on the `=` line.
+      const inside = withCommentAfterOpenInside(e);
+      if (inside !== e && !hasLeading(inside.trivia)) {
+        return [hardspace, ...this.absorbParen(inside, n)];
+      }
+    }
     if (hasLeading(e.trivia) && e.kind !== "apply") {
       return [line, ...this.expr(e, n)];
     }
@@ -939,6 +952,11 @@ export class Pretty {
   private absorbLast(a: Expr, lvl: number): Doc {
     if (isTerm(a) && isAbsorbable(a) && !hasLeading(a.trivia)) {
       return [group(this.term(a, lvl + 1), GroupKind.Priority)];
+    }
+    if (a.kind === "paren") {
+      // A comment after `(` stays inside: the parenthesis opens on the call's line.
+      const inside = withCommentAfterOpenInside(a);
+      if (inside !== a && !hasLeading(inside.trivia)) return this.absorbParen(inside, lvl);
     }
     if (a.kind === "paren" && !hasLeading(a.trivia)) {
       const inner = a.expr;
