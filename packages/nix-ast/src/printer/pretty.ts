@@ -607,7 +607,7 @@ export class Pretty {
     const from: Expr =
       before.length === 0
         ? operand(paren(b.from), { kind: "argument" })
-        : { kind: "paren", expr: source, trivia: { leading: before } };
+        : { ...paren(source), trivia: { leading: before } };
     return [
       tok("inherit", lvl),
       group([line, ...this.expr(from, lvl + 1)]),
