@@ -143,11 +143,14 @@ describe("nix-ast from-json", () => {
 });
 
 /**
- * The built command as a whole process: `node dist/cli/main.js` when the package is
- * built (the test command builds first), else the source through tsx.
+ * The built command as a whole process: the package's `bin` when the package is built
+ * (the test command builds first), else the source through tsx.
  */
 describe("nix-ast as a process", () => {
-  const built = join(PACKAGE, "dist", "cli", "main.js");
+  const pkg = JSON.parse(readFileSync(join(PACKAGE, "package.json"), "utf8")) as {
+    bin: Record<string, string>;
+  };
+  const built = join(PACKAGE, pkg.bin["nix-ast"]!);
   const command = existsSync(built)
     ? [process.execPath, built]
     : [process.execPath, "--import", "tsx", join(HERE, "main.ts")];
