@@ -49,6 +49,11 @@ export interface Trivia {
   readonly blankLineAfterComments?: boolean;
   /** A `#` comment at the end of the item's (last) line: the text after the `#`. */
   readonly trailing?: string;
+  /**
+   * Comments on lines of their own after the whole file's expression (they end the file):
+   * only the root of a printed tree may have them.
+   */
+  readonly after?: readonly Comment[];
 }
 
 import type { NODE } from "./mark.js";
@@ -104,6 +109,11 @@ export interface Str extends Node {
    * The printer uses it only while it still reads as `parts`.
    */
   readonly source?: readonly StringPart[];
+  /**
+   * The language the string holds, named by a comment right before it (`/* lua *\/ ''...''`),
+   * which the official format keeps beside the string: letters, digits and `+-._`.
+   */
+  readonly language?: string;
 }
 
 /**

@@ -150,6 +150,8 @@ export interface PendingComment {
   readonly column: number;
   /** A comment at the end of a line of code that joins several comments of that line. */
   joined?: boolean;
+  /** A `/* lua *\/` before a string: the language it names (see {@link Str.language}). */
+  language?: string;
 }
 
 /** One piece of an indented string as Nix's lexer cuts it. */
@@ -223,6 +225,8 @@ export class Lexer {
   carried = 0;
   /** Line breaks between the last comment (or the previous token) and the current token. */
   newlines = 0;
+  /** At a string: the language named by the comment right before it (`/* lua *\/`). */
+  language: string | undefined = undefined;
   /** Where what was read before the current token ends (a token, or a string's closing quote). */
   prevEnd = 0;
 
@@ -307,31 +311,35 @@ export class Lexer {
         if (close < 0) break; // not a comment: '/' then '*', a syntax error later
         const doc = s.charCodeAt(p + 2) === 42 && close > p + 2;
         const body = s.slice(p + (doc ? 3 : 2), close);
-        let multiline = false;
-        for (let i = body.indexOf("\n"); i >= 0; i = body.indexOf("\n", i + 1)) {
-          line++;
-          multiline = true;
-        }
+        for (let i = body.indexOf("\n"); i >= 0; i = body.indexOf("\n", i + 1)) line++;
         const col = column(s, p);
         const lines = blockLines(body, col);
+        const single = !doc && lines.length === 1;
+        // `/* lua */` right before a string says what the string holds: it stays beside it.
+        const language =
+          single && isLanguageName(lines[0]!) && stringFollows(s, close + 2)
+            ? lines[0]!.trim()
+            : undefined;
         // A one-line `/* ... */` right after a token on its line is that token's comment
         // at the end of the line, as a `#` comment would be (the official format writes it
-        // so).
+        // so). An empty one (`/**/`) says nothing: the official format drops it.
         const endOfLine =
-          !doc &&
-          !multiline &&
+          single &&
+          language === undefined &&
           nl === 0 &&
           this.end > 0 &&
           (this.comments?.length ?? 0) === this.carried;
-        const oneLine = !doc && !multiline;
-        if (!(oneLine && nl === 0 && this.joinLineEnd(lines.join(" ")))) {
-          (this.comments ??= []).push({
+        const joined = single && language === undefined && nl === 0 && this.joinLineEnd(lines[0]!);
+        if (lines.length > 0 && !joined) {
+          const pending: PendingComment = {
             comment: endOfLine
-              ? { kind: "line", text: " " + lines.join(" ").trim(), endOfLine }
+              ? { kind: "line", text: " " + lines[0]!.trim(), endOfLine }
               : { kind: "block", lines, doc },
             newlines: nl,
             column: col,
-          });
+          };
+          if (language !== undefined) pending.language = language;
+          (this.comments ??= []).push(pending);
         }
         nl = 0;
         p = close + 2;
@@ -343,7 +351,23 @@ export class Lexer {
     const first = this.comments?.[this.carried];
     if (first !== undefined && first.comment.kind === "line" && first.comment.endOfLine) {
       this.keepOrDropEndOfLine(first, column(s, p));
+      // An empty `#` at the end of a line of code says nothing: the official format
+      // drops it.
+      if (first.comment.endOfLine && first.comment.text.trim() === "") {
+        this.comments!.splice(this.carried, 1);
+        if (this.comments!.length === 0) this.comments = null;
+      }
     }
+  }
+
+  /** Takes the language annotation before a string out of the comments, into `language`. */
+  private takeLanguage(): void {
+    const cs = this.comments;
+    const last = cs !== null && cs.length > this.carried ? cs[cs.length - 1] : undefined;
+    if (last?.language === undefined) return;
+    this.language = last.language;
+    cs!.pop();
+    if (cs!.length === 0) this.comments = null;
   }
 
   /**
@@ -387,6 +411,9 @@ export class Lexer {
     this.skipTrivia();
     const s = this.src;
     const p = this.pos;
+    this.language = undefined;
+    const c0 = s.charCodeAt(p);
+    if (c0 === 34 || c0 === 39) this.takeLanguage();
     this.start = p;
     this.tokLine = this.line;
     if (p >= this.len) {
@@ -914,28 +941,56 @@ function describeChar(s: string, p: number): string {
   return `unexpected character ${JSON.stringify(String.fromCodePoint(c))}`;
 }
 
+/** Whether a comment's text names a language (`lua`, `c++`, `sh`): at most 30 such characters. */
+function isLanguageName(text: string): boolean {
+  const t = text.trim();
+  return t.length > 0 && t.length <= 30 && /^[\p{L}\p{N}+._-]+$/u.test(t);
+}
+
+/** Whether a string starts at `p`, after blanks and at most one line break. */
+function stringFollows(s: string, p: number): boolean {
+  const m = /^[ \t]*(?:\r?\n)?[ \t]*/.exec(s.slice(p, p + 200))!;
+  const q = p + m[0].length;
+  return s.charCodeAt(q) === 34 || (s.charCodeAt(q) === 39 && s.charCodeAt(q + 1) === 39);
+}
+
 /** The column (0-based) of offset `p`. */
 function column(s: string, p: number): number {
   return p - (s.lastIndexOf("\n", p - 1) + 1);
 }
 
 /**
- * The lines of a block comment's body: a blank first and last line dropped, the
- * common indentation of the other lines removed, trailing blanks trimmed.
+ * The lines of a block comment's body as the official format keeps them: lines of blanks
+ * emptied and dropped at both ends; a ` *` that starts every line after the first, under
+ * the `*` of the opening `/*` (at `column`), replaced by a space; the first line trimmed;
+ * the indentation common to the other lines (at most that of the text after `/* `) removed.
  */
-export function blockLines(body: string, _column = 0): string[] {
-  const raw = body.split("\n").map((l) => l.replace(/[ \t\r]+$/, ""));
-  if (raw.length > 1 && raw[0] === "") raw.shift();
-  if (raw.length > 1 && raw[raw.length - 1] === "") raw.pop();
-  if (raw.length === 1) return [(raw[0] as string).trim()];
-  // The first line follows `/*` directly when it is not blank: it does not count.
-  const firstInline = body.split("\n")[0]?.trim() !== "";
-  let indent = Infinity;
-  raw.forEach((l, i) => {
-    if (l === "" || (i === 0 && firstInline)) return;
-    const m = /^[ \t]*/.exec(l)?.[0].length ?? 0;
-    if (m < indent) indent = m;
-  });
-  if (!Number.isFinite(indent)) indent = 0;
-  return raw.map((l, i) => (i === 0 && firstInline ? l.trimStart() : l.slice(indent)));
+export function blockLines(body: string, column = 0): string[] {
+  let lines = body.replace(/\r\n/g, "\n").split("\n").map(trimEnd);
+  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  const star = " ".repeat(column) + " *";
+  if (lines.length > 1 && lines.slice(1).every((l) => l.startsWith(star))) {
+    lines = [lines[0]!, ...lines.slice(1).map((l) => " ".repeat(column) + l.slice(star.length))];
+  }
+  lines = lines.map(trimEnd);
+  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  if (lines.length === 0) return [];
+  const first = lines[0]!;
+  const offset = first.startsWith(" ") ? column + 3 : column + 2;
+  let common = offset;
+  for (const l of lines.slice(1)) {
+    if (/^ *$/.test(l)) continue;
+    common = Math.min(common, /^ */.exec(l)![0].length);
+  }
+  const strip = " ".repeat(common);
+  const out = [
+    first.trim(),
+    ...lines.slice(1).map((l) => (l.startsWith(strip) ? l.slice(common) : l.trimStart())),
+  ];
+  while (out.length > 0 && out[0] === "") out.shift();
+  return out;
+}
+
+function trimEnd(l: string): string {
+  return l.replace(/[ \t\r]+$/, "");
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isNode } from "../ast/builders.js";
+import { apply, comment, isNode, ref, withTrivia } from "../ast/builders.js";
+import { print } from "../printer/print.js";
 import type { Attrs, Expr, Lambda, List, Str } from "../ast/nodes.js";
 import { show } from "../test-support/show-tree.js";
 import { NixParseError } from "./error.js";
@@ -381,13 +382,17 @@ describe("trivia", () => {
     expect(v.trivia).toEqual({ leading: [{ kind: "line", text: " mid" }] });
   });
 
-  it("keeps comments after the whole expression (before it: the tree has no place after)", () => {
-    const e = parse("# a\n{ }\n# b\n/* c */\n");
-    expect(e.trivia?.leading?.map((c) => (c.kind === "line" ? c.text : c.lines.join()))).toEqual([
-      " a",
-      " b",
-      "c",
+  it("keeps comments after the whole expression, at the end of the file", () => {
+    const e = parse("# a\n{ }\n\n# b\n/* c */\n");
+    expect(e.trivia?.leading).toEqual([{ kind: "line", text: " a" }]);
+    expect(e.trivia?.after).toEqual([
+      { kind: "line", text: " b", blankLineBefore: true },
+      { kind: "block", lines: ["c"], doc: false },
     ]);
+    expect(print(e)).toBe("# a\n{ }\n\n# b\n# c\n");
+    expect(() => print(apply(ref("f"), withTrivia(ref("x"), { after: [comment("x")] })))).toThrow(
+      /can only end a file/,
+    );
   });
 
   it("attaches a comment before a selection to the selection", () => {

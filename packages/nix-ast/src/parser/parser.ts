@@ -282,14 +282,10 @@ class Parser {
       m.trivia = { ...m.trivia, trailing };
     }
     const rest = lx.comments;
-    if (rest !== null) {
-      // Comments on lines after the whole expression have no place of their own in the
-      // tree: rather than lose them, they join the comments before it.
-      if (rest.length > 0) {
-        const m = e as { trivia?: Trivia };
-        const old = m.trivia?.leading ?? [];
-        m.trivia = { ...m.trivia, leading: [...old, ...rest.map((c) => c.comment)] };
-      }
+    if (rest !== null && rest.length > 0) {
+      // Comments on lines after the whole expression end the file.
+      const m = e as { trivia?: Trivia };
+      m.trivia = { ...m.trivia, after: withBlankLines(rest, true) };
     }
     return e;
   }
@@ -339,6 +335,18 @@ class Parser {
     if (cs === null) return null;
     this.lx.comments = null;
     return withBlankLines(cs, markFirst);
+  }
+
+  /**
+   * At a string that is an attribute name: a language comment before it (`/* sh *\/`)
+   * names no language there; it is a comment again, for what follows to take.
+   */
+  private unclaimLanguage(): void {
+    const lx = this.lx;
+    if (lx.language === undefined) return;
+    const comment: Comment = { kind: "block", lines: [lx.language], doc: false };
+    (lx.comments ??= []).push({ comment, newlines: 0, column: 0 });
+    lx.language = undefined;
   }
 
   /** The comments before the current token, which starts an expression they describe. */
@@ -588,6 +596,7 @@ class Parser {
   private parseTerm(): Expr {
     this.enter();
     const lx = this.lx;
+    const language = lx.language;
     const lead = this.takeLead();
     const start = lx.start;
     let e: Expr;
@@ -677,6 +686,7 @@ class Parser {
         throw this.unexpected("an expression");
     }
     this.span(e, start);
+    if (language !== undefined) e = { ...(e as Str), language };
     if ((lx.type as TokenType) === T.DOT) {
       lx.next();
       const path = this.parseAttrPath();
@@ -801,6 +811,7 @@ class Parser {
         lx.next();
         return { kind: "name", name: "or", bare: true };
       case T.DQ: {
+        this.unclaimLanguage();
         const s = this.parseDq();
         if (s.parts.length === 0) return { kind: "name", name: "", quoted: false };
         const only = s.parts[0];

@@ -362,6 +362,7 @@ export class BlockWriter {
         checkFloat(e.value, []);
         return floatLiteral(e.value, e.source);
       case "string": {
+        if (e.language !== undefined) return undefined;
         if (e.source !== undefined) {
           // Written as the file wrote it (see `strings.ts`): one line of text only.
           const f = stringForm(e);

@@ -169,6 +169,7 @@ export function isSimple(e: Expr): boolean {
   if (e.trivia && (hasLeading(e.trivia) || e.trivia.trailing)) return false;
   switch (e.kind) {
     case "string":
+      return e.language === undefined;
     case "path":
     case "var":
     case "searchPath":

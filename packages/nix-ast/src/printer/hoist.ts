@@ -62,6 +62,7 @@ function merge(
   }
   if (innerBlankAfter) t.blankLineAfterComments = true;
   if (outer?.trailing !== undefined) t.trailing = outer.trailing;
+  if (outer?.after !== undefined) t.after = outer.after;
   return t;
 }
 
@@ -103,7 +104,7 @@ function moveLineEndComments(e: Expr): Expr {
       const lead = first?.trivia?.leading;
       const c = lead?.[0];
       if (c === undefined || c.kind !== "line" || !c.endOfLine) return e;
-      const { endOfLine: _, ...plain } = c;
+      const plain = ownLine(c);
       const b = { ...first!, trivia: { ...first!.trivia, leading: [plain, ...lead!.slice(1)] } };
       return { ...e, bindings: [b, ...e.bindings.slice(1)] };
     }
@@ -123,7 +124,7 @@ function moveLineEndComments(e: Expr): Expr {
       const t = first !== undefined ? first.trivia : f.ellipsisTrivia;
       const c = t?.leading?.[0];
       if (c === undefined || c.kind !== "line" || !c.endOfLine) return e;
-      const { endOfLine: _, ...plain } = c;
+      const plain = ownLine(c);
       const rest = t!.leading!.slice(1).map(ownLine);
       const { leading: _l, ...keep } = t!;
       const trivia = rest.length > 0 ? { ...keep, leading: rest } : keep;
@@ -201,7 +202,7 @@ export function takeLineEnd(e: Expr): [Expr, Comment | undefined] {
   const lead = e.trivia?.leading;
   const c = lead?.[0];
   if (c === undefined || c.kind !== "line" || !c.endOfLine) return [e, undefined];
-  const { endOfLine: _, ...plain } = c;
+  const plain = ownLine(c);
   // Only one comment can follow code on its line: any others start lines of their own.
   const rest = lead!.slice(1).map(ownLine);
   const { leading: _l, ...keep } = e.trivia!;
@@ -210,9 +211,12 @@ export function takeLineEnd(e: Expr): [Expr, Comment | undefined] {
   return [bare as Expr, plain];
 }
 
-/** The comment on a line of its own. */
-function ownLine(c: Comment): Comment {
+/**
+ * A comment that ended a line of code, on a line of its own: written `# text`, as the
+ * official format writes a comment it moves.
+ */
+export function ownLine(c: Comment): Comment {
   if (c.kind !== "line" || !c.endOfLine) return c;
-  const { endOfLine: _, ...plain } = c;
-  return plain;
+  const { endOfLine: _, text, ...plain } = c;
+  return { ...plain, text: " " + text.trim() };
 }

@@ -141,8 +141,14 @@ export class Pretty {
   top(e: Expr): Doc {
     const h = hoistComments(e);
     this.hoisted = true;
-    return [group([...this.expr(h, 0), ...this.trailing(h.trivia, 0)])];
+    this.root = h;
+    const after = h.trivia?.after;
+    const end = after?.length ? [hardline, ...this.comments(after, 0)] : [];
+    return [group([...this.expr(h, 0), ...this.trailing(h.trivia, 0), ...end])];
   }
+
+  /** The tree's root (only it may have comments after it). */
+  private root: Expr | undefined;
 
   /**
    * A subtree the fast path hands over, with its comments hoisted (see `hoist.ts`) unless
@@ -161,8 +167,11 @@ export class Pretty {
       checkNoNul(c.kind === "line" ? c.text : c.lines.join("\n"), this.location);
       if (c.kind === "line") {
         if (c.text.includes("\n")) this.fail("a # comment cannot hold a newline");
+        // One at the end of a line of code is written `# text`, as the official format
+        // writes a trailing comment.
+        const body = c.endOfLine ? (c.text.trim() === "" ? "" : " " + c.text.trim()) : c.text;
         const kind = c.endOfLine ? TextKind.LineEndComment : TextKind.Comment;
-        out.push(...text("#" + c.text, lvl, 0, kind), hardline);
+        out.push(...text("#" + body, lvl, 0, kind), hardline);
       } else if (!c.doc && c.lines.length === 1) {
         // A one-line block comment is written as a line comment.
         const body = c.lines[0]!.trim();
@@ -207,6 +216,9 @@ export class Pretty {
 
   /** `pretty` of an expression: its leading trivia, then its layout. */
   expr(e: Expr, lvl: number): Doc {
+    if (e.trivia?.after !== undefined && e !== this.root) {
+      this.fail("comments after an expression can only end a file (trivia.after is for the root)");
+    }
     const lead = e.kind === "apply" ? [] : this.leading(e.trivia, lvl);
     const body = this.exprBody(e, lvl);
     return lead.length ? [...lead, ...body] : body;
@@ -351,9 +363,16 @@ export class Pretty {
   private string(s: Str, lvl: number): Doc {
     this.checkText(s.parts);
     const form = stringForm(s);
-    return form.style === "indented"
-      ? this.indented(form.lines, lvl)
-      : this.doubleQuoted(form.lines, lvl);
+    const body =
+      form.style === "indented"
+        ? this.indented(form.lines, lvl)
+        : this.doubleQuoted(form.lines, lvl);
+    if (s.language === undefined) return body;
+    // `/* lua */ ''...''`: the comment naming the language stays beside the string.
+    if (!/^[\p{L}\p{N}+._-]{1,30}$/u.test(s.language)) {
+      this.fail(`${JSON.stringify(s.language)} is not a language name (letters, digits, +-._)`);
+    }
+    return [...text(`/* ${s.language} */`, lvl, 0, TextKind.Comment), hardspace, ...body];
   }
 
   /** `"..."`: lines written with raw newlines between them (as a file wrote them). */

@@ -1,0 +1,10 @@
+# Header
+{
+  a = 1;
+} # on the last line
+
+# after the expression
+/*
+  and a block
+  comment
+*/
