@@ -196,6 +196,18 @@ describe("setAttr", () => {
     ).toBe(true);
   });
 
+  it("adds beside a dotted binding that shares more of the path than a nested set does", () => {
+    // Nix merges `programs = { ... }` with `programs.carapace.package` one level deep
+    // only: `carapace.x` inside the set would define carapace twice.
+    const text =
+      "{\n  programs.carapace.package = p;\n  programs = {\n    bash.enable = true;\n  };\n}\n";
+    const out = setAttr(text, "programs.carapace.x", 1);
+    expect(changes(text, out)).toEqual([{ removed: [], added: ["  programs.carapace.x = 1;"] }]);
+    expect(setAttr(text, "programs.zsh.enable", true)).toContain(
+      "    bash.enable = true;\n    zsh.enable = true;\n",
+    );
+  });
+
   it("lays out a multi-line value in the official format at its indentation", () => {
     const out = setAttr(file, "inputs.nixpkgs.urls", ["a", "b"]);
     expect(changes(file, out)).toEqual([

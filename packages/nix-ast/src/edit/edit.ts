@@ -21,6 +21,7 @@ import { NixEditError } from "./error.js";
 import {
   isWhole,
   locate,
+  placeFor,
   staticName,
   type Definition,
   type Location,
@@ -126,44 +127,18 @@ export function setAttr(
   const v = toExpr(value);
   for (;;) {
     const f = find(text, names, options);
-    const { defs, deepest } = f.loc;
+    const { defs } = f.loc;
     const last = defs[defs.length - 1];
     if (last !== undefined && defs.length > 1) {
       text = removeDefinition(f, last);
       continue;
     }
     if (last !== undefined) return replaceDefinition(f, last, v);
-    const rest = names.slice(deepest.depth);
-    checkFreeName(f, deepest.set, rest[0]!, "adding it");
-    const at = besideSiblings(deepest.set.bindings, rest);
-    return spliceElements(
-      f.src,
-      deepest.set,
-      at,
-      at,
-      [bind(rest as [string, ...string[]], v)],
-      deepest.chain,
-    );
+    const { scope, index } = placeFor(f.loc);
+    const rest = names.slice(scope.depth) as [string, ...string[]];
+    checkFreeName(f, scope.set, rest[0], "adding it");
+    return spliceElements(f.src, scope.set, index, index, [bind(rest, v)], scope.chain);
   }
-}
-
-/**
- * Where a new binding of `rest` goes among `bindings`: after the last one sharing the
- * longest start of its path, or at the end.
- */
-function besideSiblings(bindings: readonly Binding[], rest: readonly string[]): number {
-  let best = 0;
-  let at = bindings.length;
-  bindings.forEach((b, i) => {
-    if (b.kind !== "assign") return;
-    let k = 0;
-    while (k < b.path.length && k < rest.length && staticName(b.path[k]!) === rest[k]) k++;
-    if (k > 0 && k >= best) {
-      best = k;
-      at = i + 1;
-    }
-  });
-  return at;
 }
 
 /** The definition replaced by one binding of the path to `value`. */

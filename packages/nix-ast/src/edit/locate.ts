@@ -45,8 +45,8 @@ export interface Location {
   readonly names: readonly string[];
   /** The definitions, in source order. */
   readonly defs: readonly Definition[];
-  /** The deepest set the path leads into (where a missing path is added). */
-  readonly deepest: Scope;
+  /** The sets the path leads into, outermost first (where a missing path may be added). */
+  readonly scopes: readonly Scope[];
 }
 
 /** A definition of the path itself, not of something inside it. */
@@ -147,7 +147,7 @@ export function describe(e: Expr): string {
 }
 
 /**
- * Everything that defines `names` in the file, and the deepest set they lead into.
+ * Everything that defines `names` in the file, and the sets the path leads into.
  * Throws {@link NixEditError}: `not-a-set` when a prefix of the path is defined as
  * something other than a set written in the file; `dynamic` when nothing defines the
  * path statically but a dynamic attribute could.
@@ -164,11 +164,11 @@ export function locate(src: Source, names: readonly string[]): Location {
     );
   }
   const defs: Definition[] = [];
-  let deepest: Scope = { set: root, depth: 0, chain: [] };
+  const scopes: Scope[] = [];
   let dynamicAt: AttrName | undefined;
 
   const visit = (scope: Scope): void => {
-    if (scope.depth > deepest.depth) deepest = scope;
+    scopes.push(scope);
     const i = scope.depth;
     scope.set.bindings.forEach((b, index) => {
       if (b.kind === "inherit") {
@@ -201,7 +201,7 @@ export function locate(src: Source, names: readonly string[]): Location {
       visit({ set: inner, depth: i + k, chain: [...scope.chain, { set: scope.set, index }] });
     });
   };
-  visit(deepest);
+  visit({ set: root, depth: 0, chain: [] });
 
   defs.sort((a, b) => src.span(a.binding).start - src.span(b.binding).start);
   if (defs.length === 0 && dynamicAt !== undefined) {
@@ -212,7 +212,7 @@ export function locate(src: Source, names: readonly string[]): Location {
       src.file,
     );
   }
-  return { names, defs, deepest };
+  return { names, defs, scopes };
 }
 
 function notASet(src: Source, names: readonly string[], upTo: number, what: string): never {
@@ -223,4 +223,28 @@ function notASet(src: Source, names: readonly string[], upTo: number, what: stri
     `${prefix} is not a set written in the file: it is ${what}`,
     src.file,
   );
+}
+
+/**
+ * Where a missing path is added: beside the binding that shares the longest start of it
+ * (`inputs.b.url` after `inputs.a.url`), else at the end of the deepest set it leads
+ * into. A nested set is only chosen when no binding outside it shares more of the path,
+ * since Nix merges a set literal with dotted bindings one level deep only.
+ */
+export function placeFor(loc: Location): { scope: Scope; index: number } {
+  let best = { scope: loc.scopes[0]!, index: loc.scopes[0]!.set.bindings.length, shared: 0 };
+  for (const scope of loc.scopes) {
+    const rest = loc.names.slice(scope.depth);
+    if (scope.depth >= best.shared)
+      best = { scope, index: scope.set.bindings.length, shared: scope.depth };
+    scope.set.bindings.forEach((b, i) => {
+      if (b.kind !== "assign") return;
+      let k = 0;
+      while (k < b.path.length && k < rest.length && staticName(b.path[k]!) === rest[k]) k++;
+      // A binding of a whole prefix holds a deeper scope of its own: not a sibling.
+      if (k === 0 || k === b.path.length) return;
+      if (scope.depth + k >= best.shared) best = { scope, index: i + 1, shared: scope.depth + k };
+    });
+  }
+  return best;
 }
