@@ -110,6 +110,25 @@ describe("prettier-plugin-nix through Prettier's API", () => {
     expect(await format(text, { rangeStart: 0, rangeEnd: text.length })).toBe(nixAstFmt(text));
   });
 
+  it("gives prettier-ignore comments no meaning: they stay, and the code is formatted as nix-ast does", async () => {
+    const text = [
+      "{",
+      "  # prettier-ignore",
+      "  a = [1   2];",
+      "  # prettier-ignore-start",
+      "  b = {x=1;};",
+      "  # prettier-ignore-end",
+      "}",
+      "",
+    ].join("\n");
+    const out = await format(text);
+    expect(out).toBe(nixAstFmt(text));
+    expect(out).not.toContain("[1   2]");
+    for (const c of ["# prettier-ignore\n", "# prettier-ignore-start", "# prettier-ignore-end"]) {
+      expect(out).toContain(c);
+    }
+  });
+
   it("formats nix code blocks in Markdown", async () => {
     const markdown = "# Example\n\n```nix\n{a=1;}\n```\n\n```nix\n{ a =\n```\n";
     const out = await prettier.format(markdown, { parser: "markdown", plugins: [plugin] });
