@@ -18,9 +18,11 @@ export const PLUGIN_DIR = join(dirname(fileURLToPath(import.meta.url)), "../..")
 /** The built plugin, as Prettier loads it. */
 export const BUILT_PLUGIN = join(PLUGIN_DIR, "dist", "index.js");
 
-const NIX_AST_CLI = join(WORKSPACE, "packages", "nix-ast", "dist", "cli", "main.js");
+/** The built `nix-ast` command. */
+export const NIX_AST_CLI = join(WORKSPACE, "packages", "nix-ast", "dist", "cli", "main.js");
 
-const PRETTIER_CLI = join(
+/** The workspace's `prettier` command. */
+export const PRETTIER_CLI = join(
   dirname(createRequire(import.meta.url).resolve("prettier/package.json")),
   "bin",
   "prettier.cjs",
@@ -49,7 +51,12 @@ const SKIPPED = new Set(["node_modules", "dist", ".git", ".tmp"]);
  * Every `.nix` file of the repository (relative to its root, sorted): the generated
  * files, and every fixture directory of every package, whatever it is named.
  */
-export function repositoryNixFiles(root: string = WORKSPACE): string[] {
+export function repositoryNixFiles(): string[] {
+  return nixFilesBelow(WORKSPACE);
+}
+
+/** Every `.nix` file below `root`, relative to it, sorted (dependencies and builds left out). */
+export function nixFilesBelow(root: string): string[] {
   const found: string[] = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
