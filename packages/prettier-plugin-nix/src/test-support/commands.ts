@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,8 +18,17 @@ export const PLUGIN_DIR = join(dirname(fileURLToPath(import.meta.url)), "../..")
 /** The built plugin, as Prettier loads it. */
 export const BUILT_PLUGIN = join(PLUGIN_DIR, "dist", "index.js");
 
-/** The built `nix-ast` command. */
-export const NIX_AST_CLI = join(WORKSPACE, "packages", "nix-ast", "dist", "cli", "main.js");
+const NIX_AST_DIR = join(WORKSPACE, "packages", "nix-ast");
+
+/** The built `nix-ast` command: the file its package names as its bin, as users run it. */
+export const NIX_AST_CLI = join(
+  NIX_AST_DIR,
+  (
+    JSON.parse(readFileSync(join(NIX_AST_DIR, "package.json"), "utf8")) as {
+      bin: { "nix-ast": string };
+    }
+  ).bin["nix-ast"],
+);
 
 /** The workspace's `prettier` command. */
 export const PRETTIER_CLI = join(
