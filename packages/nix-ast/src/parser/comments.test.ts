@@ -188,8 +188,10 @@ describe("blank lines around comments and before closing brackets", () => {
     const set = parse("{\n  a = 1;\n\n  # end\n}") as Extract<Expr, { kind: "attrs" }>;
     expect(set.closingComments).toEqual([{ kind: "line", text: " end", blankLineBefore: true }]);
     expect(set.blankLineBeforeClose).toBeUndefined();
+    // An empty set keeps a blank line between its braces, as the official format does.
     const empty = parse("{\n\n}") as Extract<Expr, { kind: "attrs" }>;
-    expect(empty.blankLineBeforeClose).toBeUndefined();
+    expect(empty.blankLineBeforeClose).toBe(true);
+    expect(print(empty)).toBe("{\n\n}\n");
   });
 });
 

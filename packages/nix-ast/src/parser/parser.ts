@@ -882,7 +882,7 @@ class Parser {
     const a: Mutable<Attrs> = { kind: "attrs", bindings, [NODE]: true };
     if (rec) a.rec = true;
     if (closing) a.closingComments = closing;
-    if (blankBeforeClose && (closing || bindings.length > 0)) a.blankLineBeforeClose = true;
+    if (blankBeforeClose) a.blankLineBeforeClose = true;
     if (multiline) a.multiline = true;
     return a;
   }
@@ -901,7 +901,7 @@ class Parser {
       [NODE]: true,
     };
     if (closing) l.closingComments = closing;
-    if (blankBeforeClose && (closing || bindings.length > 0)) l.blankLineBeforeClose = true;
+    if (blankBeforeClose) l.blankLineBeforeClose = true;
     return l;
   }
 
@@ -1115,7 +1115,7 @@ class Parser {
     lx.next();
     const l: Mutable<Extract<Expr, { kind: "list" }>> = { kind: "list", items, [NODE]: true };
     if (closing) l.closingComments = closing;
-    if (blankBeforeClose && (closing || items.length > 0)) l.blankLineBeforeClose = true;
+    if (blankBeforeClose) l.blankLineBeforeClose = true;
     if (multiline) l.multiline = true;
     return l;
   }
@@ -1190,8 +1190,11 @@ class Parser {
       }
       formals.push(f);
       if ((lx.type as TokenType) === T.COMMA) {
-        // In the leading-comma style (`, b`), a blank line before the comma is one
-        // before the formal after it (its comments move on by themselves).
+        // In the leading-comma style (`a # why` then `, b`), a comment at the end of the
+        // formal's line is its own, and a blank line before the comma is one before the
+        // formal after it (other comments move on by themselves).
+        const tr = this.takeTrailing();
+        if (tr !== undefined) setTrivia(f, { trailing: tr });
         blankBeforeComma = (lx.comments !== null ? lx.comments[0]!.newlines : lx.newlines) >= 2;
         lx.next();
       } else if ((lx.type as TokenType) !== T.RBRACE) throw this.unexpected("',' or '}'");

@@ -145,13 +145,13 @@ export function isAbsorbableExpr(e: Expr): boolean {
   if (e.kind === "lambda") {
     if (typeof e.param === "string") {
       if (isTerm(e.body)) return isAbsorbable(e.body);
-      if (e.body.kind === "lambda" && typeof e.body.param === "string")
-        return isAbsorbableExpr(e.body);
+      if (e.body.kind === "lambda") return isAbsorbableExpr(e.body);
       return false;
     }
-    // Comments before the `{` keep the pattern on a line of its own.
+    // Comments before the `{`, or an `@` name, keep the pattern on a line of its own.
     return (
       !e.bodyOnNewLine &&
+      e.param.bind === undefined &&
       !hasLeading(e.trivia) &&
       canFlattenFormals(e.param) &&
       isAbsorbableExpr(e.body)

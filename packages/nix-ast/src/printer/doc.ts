@@ -382,6 +382,8 @@ function fits(ni: number, c: number, doc: Doc): string | undefined {
 
 /** Whether the whole of `doc` goes on one line within width `c`. */
 function measure(c: number, doc: Doc): boolean {
+  // Past the width already: nothing fits, not even nothing (as in the official formatter).
+  if (c < 0) return false;
   const it = leaves(doc);
   for (let e = it.next(); e !== undefined; e = it.next()) {
     if (e.t === 3) return false;

@@ -94,12 +94,14 @@ function moveLineEndComments(e: Expr): Expr {
       return { ...e, right, opComments: [...(e.opComments ?? []), afterOp] };
     }
     case "list": {
+      if (e.items.length === 0) return withClosingOnOwnLine(e);
       const first = e.items[0];
       const [item, c] = first === undefined ? [first, undefined] : takeLineEnd(first);
       if (c === undefined) return e;
       return { ...e, items: [withLeading(item!, c), ...e.items.slice(1)] };
     }
     case "attrs": {
+      if (e.bindings.length === 0) return withClosingOnOwnLine(e);
       const first = e.bindings[0];
       const lead = first?.trivia?.leading;
       const c = lead?.[0];
@@ -186,6 +188,15 @@ export function withCommentAfterOpenInside(p: Paren): Paren {
   const trivia = lead.length > 0 ? { ...keep, leading: lead } : keep;
   const bare = Object.keys(trivia).length > 0 ? { ...p, trivia } : withoutTrivia(p);
   return { ...(bare as Paren), expr: withLeading(p.expr, c) };
+}
+
+/** An empty set or list whose comment after `[` or `{` goes on a line of its own. */
+function withClosingOnOwnLine<T extends Expr & { readonly closingComments?: readonly Comment[] }>(
+  e: T,
+): T {
+  const c = e.closingComments?.[0];
+  if (c === undefined || c.kind !== "line" || !c.endOfLine) return e;
+  return { ...e, closingComments: [ownLine(c), ...e.closingComments!.slice(1)] };
 }
 
 /** `e` with `c` as its first leading comment (its last, when `last`). */

@@ -434,8 +434,10 @@ export class Pretty {
   }
 
   private interpolationInner(e: Expr, lvl: number): Doc {
-    if (isTerm(e) && isAbsorbable(e)) {
-      return [group([tok("${", lvl), ...this.term(e, lvl), tok("}", lvl)])];
+    // A set, list or multi-line string opens on the `${` line (after its comments, if any).
+    if (isTerm(e) && isAbsorbable(withoutLeading(e))) {
+      const lead = this.leading(e.trivia, lvl);
+      return [group([tok("${", lvl), ...lead, ...this.term(e, lvl), tok("}", lvl)])];
     }
     const inner = this.expr(e, lvl);
     if (isSimple(e)) {
@@ -521,7 +523,8 @@ export class Pretty {
 
   private list(e: List, lvl: number): Doc {
     if (e.items.length === 0 && !e.closingComments?.length) {
-      return [tok("[", lvl), e.multiline ? hardline : hardspace, tok("]", lvl)];
+      const sep = e.blankLineBeforeClose ? emptyline : e.multiline ? hardline : hardspace;
+      return [tok("[", lvl), sep, tok("]", lvl)];
     }
     if (e.items.length >= 2 || e.multiline) {
       const lines = this.tryBlock(e);
@@ -548,7 +551,8 @@ export class Pretty {
   private attrs(e: Attrs, wide: boolean, lvl: number): Doc {
     const rec = e.rec ? [tok("rec", lvl), hardspace] : [];
     if (e.bindings.length === 0 && !e.closingComments?.length) {
-      return [...rec, tok("{", lvl), e.multiline ? hardline : hardspace, tok("}", lvl)];
+      const sep = e.blankLineBeforeClose ? emptyline : e.multiline ? hardline : hardspace;
+      return [...rec, tok("{", lvl), sep, tok("}", lvl)];
     }
     const expanded = (wide && e.bindings.length > 0) || e.multiline || e.bindings.length >= 2;
     if (expanded) {
@@ -585,10 +589,9 @@ export class Pretty {
    * line (a blank line only after something).
    */
   private closing(items: Doc[], closer: Closer, lvl: number): void {
-    if (closer.closingComments?.length || items.length > 0) {
-      const doc = this.beforeClose(closer, lvl);
-      if (doc.length > 0) items.push(doc);
-    }
+    // (In an empty one, a blank line is all there is between the brackets.)
+    const doc = this.beforeClose(closer, lvl);
+    if (doc.length > 0) items.push(doc);
   }
 
   private assign(path: AttrPath, value: Expr, lvl: number): Doc {
@@ -669,7 +672,8 @@ export class Pretty {
 
   /** The inside of `( ... )` or of `${ ... }`: what stays on the opening line. */
   private parenInner(e: Expr, lvl: number): Doc {
-    if (isAbsorbableExpr(e)) return [group(this.absorbExpr(false, e, lvl))];
+    // (Comments before it do not keep a set, list or string from opening on this line.)
+    if (isAbsorbableExpr(withoutLeading(e))) return [group(this.absorbExpr(false, e, lvl))];
     if (e.kind === "apply" && !hasLeading(e.trivia)) {
       const [head, args] = spine(e);
       return this.app(true, [], true, head, args, lvl, false);
@@ -687,6 +691,8 @@ export class Pretty {
     return [
       group(
         [
+          // Comments before `(` go with it (and put the expression on lines of its own).
+          ...this.leading(e.trivia, lvl + 1),
           tok("(", lvl + 1),
           lineBreak,
           group(this.expr(e.expr, lvl + 2)),
@@ -718,12 +724,10 @@ export class Pretty {
    */
   private absorbRHS(e: Expr, lvl: number): Doc {
     const n = lvl + 1;
-    if (e.kind === "paren") {
-      // A comment after `(` stays inside: the parenthesis opens on the `=` line.
-      const inside = withCommentAfterOpenInside(e);
-      if (inside !== e && !hasLeading(inside.trivia)) {
-        return [hardspace, ...this.absorbParen(inside, n)];
-      }
+    if (e.kind === "paren" && !isAbsorbableExpr(e)) {
+      // A comment after `(` stays inside: the parenthesis opens on the `=` line; comments
+      // before it go before it.
+      return [hardspace, ...this.absorbParen(withCommentAfterOpenInside(e), n)];
     }
     if (hasLeading(e.trivia) && e.kind !== "apply") {
       return [line, ...this.expr(e, n)];
@@ -733,8 +737,6 @@ export class Pretty {
     }
     if (isAbsorbableExpr(e)) return [hardspace, group(this.absorbExpr(true, e, n))];
     switch (e.kind) {
-      case "paren":
-        return [hardspace, ...this.absorbParen(e, n)];
       case "string":
       case "path":
         return [hardspace, group(this.expr(e, n))];
@@ -792,9 +794,12 @@ export class Pretty {
     const out: [Expr, Binary | undefined][] = [];
     // `after`: the operation whose operator stands before `x` (none for the first).
     const walk = (x: Expr, after: Binary | undefined): void => {
-      if (x.kind === "binary" && x.op === e.op && (x === e || !hasLeading(x.trivia))) {
-        walk(operand(x.left, { kind: "binary", op: x.op, side: "left" }), after);
-        walk(operand(x.right, { kind: "binary", op: x.op, side: "right" }), x);
+      if (x.kind === "binary" && x.op === e.op) {
+        // A right operand's chain is the same chain: comments before it are its first
+        // operand's (where they were before they were hoisted).
+        const y = x === e || !hasLeading(x.trivia) ? x : commentsOnLeft(x);
+        walk(operand(y.left, { kind: "binary", op: y.op, side: "left" }), after);
+        walk(operand(y.right, { kind: "binary", op: y.op, side: "right" }), y);
       } else out.push([x, after]);
     };
     walk(e, undefined);
@@ -955,15 +960,12 @@ export class Pretty {
   }
 
   private absorbInner(a: Expr, lvl: number): Doc {
-    if (
-      a.kind === "list" &&
-      a.items.length <= 6 &&
-      a.items.length > 0 &&
-      !hasClosingTrivia(a) &&
-      !hasLeading(a.trivia)
-    ) {
+    if (a.kind === "list" && a.items.length <= 6 && a.items.length > 0 && !hasClosingTrivia(a)) {
+      // Comments before the list (one that ended the line before, say) do not expand it.
       const items = a.items.map((x) => operand(x, { kind: "listItem" }));
-      if (items.every((x) => isSimple(x))) return this.renderList([line], a, lvl);
+      if (items.every((x) => isSimple(x))) {
+        return [...this.leading(a.trivia, lvl), ...this.renderList([line], a, lvl)];
+      }
     }
     return this.expr(a, lvl);
   }
@@ -972,10 +974,10 @@ export class Pretty {
     if (isTerm(a) && isAbsorbable(a) && !hasLeading(a.trivia)) {
       return [group(this.term(a, lvl + 1), GroupKind.Priority)];
     }
-    if (a.kind === "paren") {
-      // A comment after `(` stays inside: the parenthesis opens on the call's line.
-      const inside = withCommentAfterOpenInside(a);
-      if (inside !== a && !hasLeading(inside.trivia)) return this.absorbParen(inside, lvl);
+    if (a.kind === "paren" && hasLeading(a.trivia)) {
+      // A comment after `(` stays inside: the parenthesis opens on the call's line; comments
+      // before it go before it.
+      return this.absorbParen(withCommentAfterOpenInside(a), lvl);
     }
     if (a.kind === "paren" && !hasLeading(a.trivia)) {
       const inner = a.expr;
@@ -1106,8 +1108,12 @@ export class Pretty {
     }
     const params = this.formals(e.param, lvl);
     const body = e.body;
-    if (e.bodyOnNewLine) return [...params, tok(":", lvl), hardline, ...this.expr(body, lvl)];
-    if (canFlattenFormals(e.param) && isAbsorbableExpr(body)) {
+    // (With an `@` name, the official format keeps neither rule below.)
+    const plainSet = e.param.bind === undefined;
+    if (e.bodyOnNewLine && plainSet) {
+      return [...params, tok(":", lvl), hardline, ...this.expr(body, lvl)];
+    }
+    if (plainSet && canFlattenFormals(e.param) && isAbsorbableExpr(body)) {
       return [...params, tok(":", lvl), hardspace, group(this.expr(body, lvl), GroupKind.Priority)];
     }
     if (isTerm(body) && isAbsorbable(body)) {
@@ -1183,6 +1189,27 @@ type Closer = Pick<Attrs, "closingComments" | "blankLineBeforeClose">;
 function bindingLabel(b: Binding): string {
   if (b.kind === "inherit") return `inherit ${b.names.map((n) => n.name).join(" ")}`;
   return b.path.map(nameText).join(".");
+}
+
+/** The expression without comments or a blank line before it. */
+function withoutLeading(e: Expr): Expr {
+  if (!hasLeading(e.trivia)) return e;
+  const { leading: _, blankLineBefore: _b, blankLineAfterComments: _a, ...rest } = e.trivia!;
+  return { ...e, trivia: rest } as Expr;
+}
+
+/** An operation with its comments and blank line moved to its left operand. */
+function commentsOnLeft(x: Binary): Binary {
+  const { leading, blankLineBefore, blankLineAfterComments, ...rest } = x.trivia!;
+  const moved: Trivia = {
+    ...x.left.trivia,
+    ...(blankLineBefore ? { blankLineBefore } : {}),
+    ...(blankLineAfterComments ? { blankLineAfterComments } : {}),
+    leading: [...(leading ?? []), ...(x.left.trivia?.leading ?? [])],
+  };
+  const left = { ...x.left, trivia: moved } as Expr;
+  const { trivia: _, ...bare } = x;
+  return Object.keys(rest).length > 0 ? { ...bare, left, trivia: rest } : { ...bare, left };
 }
 
 function join(items: readonly Doc[], sep: Doc): Doc {
