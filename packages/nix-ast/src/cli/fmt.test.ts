@@ -11,7 +11,8 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./cli.js";
 import { fmtCommand, runFmt } from "./fmt.js";
@@ -352,5 +353,13 @@ describe("nix-ast fmt flags", () => {
     const main = memoryIo();
     await runCli(["--help"], main);
     expect(main.out()).toContain(`fmt        ${fmtCommand.summary}`);
+  });
+
+  it("is shown in the package README exactly as it prints", () => {
+    const readme = readFileSync(
+      join(dirname(fileURLToPath(import.meta.url)), "..", "..", "README.md"),
+      "utf8",
+    );
+    expect(readme).toContain("### `nix-ast fmt --help`\n\n```text\n" + fmtCommand.help + "```\n");
   });
 });
