@@ -165,6 +165,34 @@ describe("nix-ast set", () => {
   });
 });
 
+describe("nix-ast set --append and rm with a value: lists", () => {
+  const ports = "networking.firewall.allowedTCPPorts";
+
+  it("appends an item on a line of its own, and removes it again", async () => {
+    expect(await run(["set", "--append", "configuration.nix", ports, "22"])).toEqual({
+      status: 0,
+      out: "",
+      err: "",
+    });
+    expect(file()).toBe(CONFIG.replace("    443\n", "    443\n    22\n"));
+    expect((await run(["rm", "configuration.nix", ports, "--json", "22"])).status).toBe(0);
+    expect(file()).toBe(CONFIG);
+    await run(["rm", "configuration.nix", ports, "80"]);
+    expect(file()).toBe(CONFIG.replace("    80\n", ""));
+  });
+
+  it("refuses what is not a list, and an item that is not there", async () => {
+    expectRefused(
+      await run(["set", "--append", "configuration.nix", "services.nginx.enable", "1"]),
+      "configuration.nix: services.nginx.enable: not a list written in the file",
+    );
+    expectRefused(
+      await run(["rm", "configuration.nix", ports, "8080"]),
+      "configuration.nix: networking.firewall.allowedTCPPorts: the list holds no such item",
+    );
+  });
+});
+
 describe("nix-ast rm", () => {
   it("removes the binding with its comment", async () => {
     expect(await run(["rm", "configuration.nix", API])).toEqual({ status: 0, out: "", err: "" });
@@ -183,7 +211,7 @@ describe("nix-ast rm", () => {
     );
     expectRefused(
       await run(["rm", "configuration.nix"]),
-      "rm: missing arguments: expected FILE ATTR.PATH (try nix-ast rm --help)",
+      "rm: missing arguments: expected FILE ATTR.PATH [EXPR] (try nix-ast rm --help)",
     );
   });
 });

@@ -7,7 +7,15 @@
 import { resolve } from "node:path";
 import { str } from "../ast/builders.js";
 import type { Expr } from "../ast/nodes.js";
-import { getAttr, literalJson, literalValue, removeAttr, setAttr } from "../edit/index.js";
+import {
+  appendToList,
+  getAttr,
+  literalJson,
+  literalValue,
+  removeAttr,
+  removeFromList,
+  setAttr,
+} from "../edit/index.js";
 import { NixAstError } from "../errors.js";
 import { fromJson } from "../json/from-json.js";
 import { NixParseError } from "../parser/error.js";
@@ -139,57 +147,87 @@ ${ERRORS} With --json, also when the value is not a literal.
   },
 };
 
-/** The value of `nix-ast set`: Nix source, or `--json` or `--string`. */
-function newValue(positional: readonly string[], options: Map<string, string | true>): Expr {
+/** The value options of `set` and `rm`. */
+const VALUE_OPTIONS = ["--json", "--string"];
+
+const VALUE_HELP = `EXPR is Nix source (quote it for the shell: '"a string"', '[ ./a.nix ]'); --json
+VALUE gives a JSON value instead, --string VALUE a string.`;
+
+/**
+ * The value of `set` or `rm`: Nix source (the third argument), `--json VALUE` or
+ * `--string VALUE`; undefined when none is given and none is `required`.
+ */
+function givenValue(
+  command: string,
+  positional: readonly string[],
+  options: Map<string, string | true>,
+  required: boolean,
+): Expr | undefined {
   const json = options.get("--json");
   const string = options.get("--string");
   const given = [positional.length > 2, json !== undefined, string !== undefined].filter(Boolean);
-  if (given.length !== 1) {
+  if (given.length > 1 || (required && given.length === 0)) {
     const problem = given.length === 0 ? "the value is missing" : "the value is given twice";
     throw new UsageError(
-      `set: ${problem}: give EXPR (Nix source), --json VALUE or --string VALUE (try nix-ast set --help)`,
+      `${command}: ${problem}: give EXPR (Nix source), --json VALUE or --string VALUE (try nix-ast ${command} --help)`,
     );
   }
   if (typeof json === "string") return fromJson(json, { file: "--json" });
   if (typeof string === "string") return str(string);
+  if (positional.length <= 2) return undefined;
   try {
     return parse(positional[2]!, { file: "EXPR" });
   } catch (e) {
-    if (e instanceof NixParseError)
-      throw new UsageError(`set: EXPR ${e.line}:${e.column}: ${e.message}`);
+    if (e instanceof NixParseError) {
+      throw new UsageError(`${command}: EXPR ${e.line}:${e.column}: ${e.message}`);
+    }
     throw e;
   }
+}
+
+/** FILE and ATTR.PATH, then perhaps EXPR: the arguments of `set` and `rm`. */
+function fileAndPath(
+  command: string,
+  positional: readonly string[],
+  value: string,
+): [string, string] {
+  if (positional.length < 2 || positional.length > 3) {
+    expectCount(command, positional, `FILE ATTR.PATH ${value}`);
+  }
+  return positional as unknown as [string, string];
 }
 
 /** The `set` subcommand. */
 export const setCommand: Command = {
   name: "set",
-  summary: "set an attribute of a Nix file, changing only its binding",
-  help: `Usage: nix-ast set FILE ATTR.PATH EXPR
-       nix-ast set FILE ATTR.PATH --json VALUE
-       nix-ast set FILE ATTR.PATH --string VALUE
+  summary: "set an attribute of a Nix file (--append: add to a list), changing only its binding",
+  help: `Usage: nix-ast set [--append] FILE ATTR.PATH EXPR
+       nix-ast set [--append] FILE ATTR.PATH --json VALUE
+       nix-ast set [--append] FILE ATTR.PATH --string VALUE
 
-Sets the attribute ATTR.PATH of the Nix file FILE to the Nix expression EXPR (or to
-the JSON value VALUE, or to the string VALUE), in place: an existing binding gets the
-new value; a missing attribute is added inside the deepest set of its path the file
-writes, beside the bindings that share most of its path. The changed binding is laid
-out in the official Nix format at its place; the rest of the file is unchanged, byte
-for byte. The write is atomic (a temporary file renamed over FILE). With FILE -,
-reads standard input and writes the result to standard output.
+Sets the attribute ATTR.PATH of the Nix file FILE to a value, in place: an existing
+binding gets the new value; a missing attribute is added inside the deepest set of its
+path the file writes, beside the bindings that share most of its path. The changed
+binding is laid out in the official Nix format at its place; the rest of the file is
+unchanged, byte for byte. The write is atomic (a temporary file renamed over FILE).
+With FILE -, reads standard input and writes the result to standard output.
+
+  --append   add the value at the end of the list ATTR.PATH instead (on a line of
+             its own when the list is written across lines)
+
+${VALUE_HELP}
 
 ${PATHS}
 
-${ERRORS}
+${ERRORS} With --append, also when it is not a list written in the file.
 `,
   async run(args, io) {
-    const { positional, options } = parseArgs("set", args, ["--json", "--string"], []);
-    // EXPR is the third argument unless --json or --string gives the value.
-    if (positional.length < 2 || positional.length > 3)
-      expectCount("set", positional, "FILE ATTR.PATH EXPR");
-    const [file, path] = positional as [string, string];
-    const value = newValue(positional, options);
+    const { positional, options } = parseArgs("set", args, VALUE_OPTIONS, ["--append"]);
+    const [file, path] = fileAndPath("set", positional, "EXPR");
+    const value = givenValue("set", positional, options, true)!;
     const source = await readSource(file, io);
-    const text = editing(() => setAttr(source.text, path, value, { file: source.name }));
+    const edit = options.has("--append") ? appendToList : setAttr;
+    const text = editing(() => edit(source.text, path, value, { file: source.name }));
     await writeBack(file, source.text, text, io);
     return 0;
   },
@@ -198,8 +236,10 @@ ${ERRORS}
 /** The `rm` subcommand. */
 export const rmCommand: Command = {
   name: "rm",
-  summary: "remove an attribute of a Nix file, with its comments",
+  summary: "remove an attribute of a Nix file with its comments (or items of a list)",
   help: `Usage: nix-ast rm FILE ATTR.PATH
+       nix-ast rm FILE ATTR.PATH EXPR
+       nix-ast rm FILE ATTR.PATH --json VALUE | --string VALUE
 
 Removes the attribute ATTR.PATH from the Nix file FILE, in place: every binding that
 defines it goes, with the comments before it and at the end of its line (a name in an
@@ -207,16 +247,26 @@ inherit goes from the list). A set that only the removed dotted bindings made go
 (a.b of a.b.c = 1;); a set written as { ... } stays, even empty. The write is atomic.
 With FILE -, reads standard input and writes the result to standard output.
 
+Given a value, removes instead the items of the list ATTR.PATH equal to it (compared
+as Nix reads them, layout and comments aside), each with its comments.
+
+${VALUE_HELP}
+
 ${PATHS}
 
-${ERRORS}
+${ERRORS} Given a value, also when ATTR.PATH is not a list written in the file or
+holds no such item.
 `,
   async run(args, io) {
-    const { positional } = parseArgs("rm", args, [], []);
-    expectCount("rm", positional, "FILE ATTR.PATH");
-    const [file, path] = positional as [string, string];
+    const { positional, options } = parseArgs("rm", args, VALUE_OPTIONS, []);
+    const [file, path] = fileAndPath("rm", positional, "[EXPR]");
+    const item = givenValue("rm", positional, options, false);
     const source = await readSource(file, io);
-    const text = editing(() => removeAttr(source.text, path, { file: source.name }));
+    const text = editing(() =>
+      item === undefined
+        ? removeAttr(source.text, path, { file: source.name })
+        : removeFromList(source.text, path, item, { file: source.name }),
+    );
     await writeBack(file, source.text, text, io);
     return 0;
   },
