@@ -6,6 +6,7 @@
  */
 export type * from "./ast/nodes.js";
 export * from "./ast/builders.js";
+export type { Condition } from "./ast/code.js";
 export { NixAstError } from "./errors.js";
 export { isIdentifier, KEYWORDS } from "./syntax/names.js";
 export { print, type PrintOptions } from "./printer/print.js";

@@ -18,6 +18,7 @@
 import { NixAstError } from "../errors.js";
 import { isStackOverflow } from "../deep/run.js";
 import { checkTree } from "./check.js";
+import { codeArg, conditionArg, type Condition } from "./code.js";
 import { isNode, NODE } from "./mark.js";
 import { nonPlain } from "./plain.js";
 import { checkFloat, checkInt, checkNoNul, checkPathText, checkSearchPath } from "./validate.js";
@@ -510,21 +511,24 @@ export function lambda(
   };
 }
 
-/** `f a b`: `apply(ref("lib.mkIf"), ref("cfg.enable"), { ... })`. */
-export function apply(fn: ExprLike, ...args: [ExprLike, ...ExprLike[]]): Apply {
+/**
+ * `f a b`: `apply(ref("lib.mkIf"), ref("cfg.enable"), { ... })`. The function is code (a
+ * node, such as `ref("lib.getExe")`), never a string: a string is not a function in Nix.
+ */
+export function apply(fn: Expr, ...args: [ExprLike, ...ExprLike[]]): Apply {
   return {
     kind: "apply",
-    fn: toExpr(fn),
+    fn: codeArg(fn, "the function of apply"),
     args: args.map(toExpr) as unknown as Apply["args"],
     [NODE]: true,
   };
 }
 
-/** `if cond then a else b`. */
-export function ifThenElse(cond: ExprLike, then: ExprLike, otherwise: ExprLike): If {
+/** `if cond then a else b`; `cond` is code or a boolean, never a string. */
+export function ifThenElse(cond: Condition, then: ExprLike, otherwise: ExprLike): If {
   return {
     kind: "if",
-    cond: toExpr(cond),
+    cond: conditionArg(cond, "the condition of ifThenElse"),
     then: toExpr(then),
     else: toExpr(otherwise),
     [NODE]: true,
@@ -536,9 +540,10 @@ export function withScope(env: ExprLike, body: ExprLike): With {
   return { kind: "with", env: toExpr(env), body: toExpr(body), [NODE]: true };
 }
 
-/** `assert cond; body`. */
-export function assertThen(cond: ExprLike, body: ExprLike): Assert {
-  return { kind: "assert", cond: toExpr(cond), body: toExpr(body), [NODE]: true };
+/** `assert cond; body`; `cond` is code or a boolean, never a string. */
+export function assertThen(cond: Condition, body: ExprLike): Assert {
+  const c = conditionArg(cond, "the condition of assertThen");
+  return { kind: "assert", cond: c, body: toExpr(body), [NODE]: true };
 }
 
 /** `!e`. */

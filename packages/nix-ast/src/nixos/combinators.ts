@@ -7,12 +7,22 @@
  */
 import { apply, attrs, bind, chain, int, list, toExpr, type ExprLike } from "../ast/builders.js";
 import type { Apply, Attrs, Expr, List } from "../ast/nodes.js";
+import { conditionArg, type Condition } from "../ast/code.js";
 import { NixAstError } from "../errors.js";
 import { libRef } from "./lib-names.js";
 
-/** `lib.mkIf cond value`: `value` is defined only when `cond` is true. */
-export function mkIf(cond: ExprLike, value: ExprLike): Apply {
-  return apply(libRef("mkIf"), cond, value);
+/**
+ * `lib.mkIf cond value`: `value` is defined only when `cond` is true. `cond` is Nix code
+ * (`ref("cfg.enable")`) or a boolean, never a string.
+ *
+ * @example
+ * ```ts
+ * print(mkIf(ref("cfg.enable"), { enable: true }));
+ * // lib.mkIf cfg.enable { enable = true; }
+ * ```
+ */
+export function mkIf(cond: Condition, value: ExprLike): Apply {
+  return apply(libRef("mkIf"), conditionArg(cond, "mkIf's condition"), value);
 }
 
 /** `lib.mkMerge [ ... ]`: several definitions of one option, merged. */
@@ -58,32 +68,38 @@ export function mkOrder(priority: number, value: ExprLike): Apply {
 }
 
 /** `lib.optional cond item`: `[ item ]` when `cond` holds, else `[ ]`. */
-export function optional(cond: ExprLike, item: ExprLike): Apply {
-  return apply(libRef("optional"), cond, item);
+export function optional(cond: Condition, item: ExprLike): Apply {
+  return apply(libRef("optional"), conditionArg(cond, "optional's condition"), item);
 }
 
 /** `lib.optionals cond items`: `items` when `cond` holds, else `[ ]`. */
-export function optionals(cond: ExprLike, items: readonly ExprLike[] | Expr): Apply {
-  return apply(libRef("optionals"), cond, toExpr(items as ExprLike));
+export function optionals(cond: Condition, items: readonly ExprLike[] | Expr): Apply {
+  const c = conditionArg(cond, "optionals's condition");
+  return apply(libRef("optionals"), c, toExpr(items as ExprLike));
 }
 
 /** `lib.optionalString cond text`: `text` when `cond` holds, else `""`. */
-export function optionalString(cond: ExprLike, text: string | Expr): Apply {
-  return apply(libRef("optionalString"), cond, text);
+export function optionalString(cond: Condition, text: string | Expr): Apply {
+  return apply(libRef("optionalString"), conditionArg(cond, "optionalString's condition"), text);
 }
 
-/** `lib.optionalAttrs cond set`: `set` when `cond` holds, else `{ }`. */
+/**
+ * `lib.optionalAttrs cond set`: `set` when `cond` holds, else `{ }`. Not for the top of a
+ * module's `config` when `cond` reads `config`: Nix must then evaluate `config` to know
+ * which attributes `config` has, and recurses forever; use {@link mkIf} there.
+ */
 export function optionalAttrs(
-  cond: ExprLike,
+  cond: Condition,
   set: { readonly [name: string]: ExprLike | undefined } | Expr,
 ): Apply {
-  return apply(libRef("optionalAttrs"), cond, toExpr(set as ExprLike));
+  const c = conditionArg(cond, "optionalAttrs's condition");
+  return apply(libRef("optionalAttrs"), c, toExpr(set as ExprLike));
 }
 
 /** One NixOS assertion: evaluation fails with `message` unless `assertion` holds. */
 export interface AssertionSpec {
-  /** A Nix boolean expression that must be true. */
-  readonly assertion: ExprLike;
+  /** A Nix boolean expression that must be true (code, not a string). */
+  readonly assertion: Condition;
   /** The message shown when it is false. */
   readonly message: string | Expr;
 }
@@ -95,7 +111,8 @@ export function assertion(spec: AssertionSpec): Attrs {
   if (spec.assertion === undefined || spec.message === undefined) {
     throw new NixAstError("an assertion needs both assertion and message");
   }
-  return attrs([bind("assertion", spec.assertion), bind("message", spec.message)]);
+  const cond = conditionArg(spec.assertion, "an assertion's assertion");
+  return attrs([bind("assertion", cond), bind("message", spec.message)]);
 }
 
 /** The list for `assertions = [ ... ];`. */
@@ -105,8 +122,8 @@ export function assertions(items: readonly AssertionSpec[]): List {
 
 /** One NixOS warning: `message` is shown at evaluation when `when` holds. */
 export interface WarningSpec {
-  /** A Nix boolean expression. */
-  readonly when: ExprLike;
+  /** A Nix boolean expression (code, not a string). */
+  readonly when: Condition;
   /** The warning text. */
   readonly message: string | Expr;
 }

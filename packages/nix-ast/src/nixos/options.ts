@@ -6,6 +6,7 @@
  */
 import { apply, attrs, bind, isNode, list, str, toExpr, type ExprLike } from "../ast/builders.js";
 import type { Apply, Assign, Expr } from "../ast/nodes.js";
+import { codeArg } from "../ast/code.js";
 import { NixAstError } from "../errors.js";
 import { print } from "../printer/print.js";
 import { libRef } from "./lib-names.js";
@@ -254,7 +255,7 @@ function nameList(value: string | readonly string[], what: string): Expr {
  * ```
  */
 export function mkPackageOption(
-  pkgs: ExprLike,
+  pkgs: Expr,
   name: string | readonly string[],
   spec: PackageOptionSpec = {},
 ): Option<never> {
@@ -280,7 +281,7 @@ export function mkPackageOption(
     }
   }
   return optionNode<never>("mkPackageOption", attrs(fields), undefined, [
-    toExpr(pkgs),
+    codeArg(pkgs, "mkPackageOption's package set"),
     nameList(name, "the name"),
   ]);
 }
