@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { print } from "./print.js";
-import { STYLE_CASES } from "./style-cases.js";
+import { STYLE_CASES } from "../test-support/style-cases.js";
 
 const fixtures = new URL("./fixtures/", import.meta.url);
 const files = readdirSync(fixtures).filter((f) => f.endsWith(".nix"));

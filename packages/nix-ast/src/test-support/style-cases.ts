@@ -1,5 +1,5 @@
 /**
- * The official format's byte-exact fixtures (`fixtures/*.nix`), each rebuilt as a tree
+ * The official format's byte-exact fixtures (`printer/fixtures/*.nix`), each rebuilt as a tree
  * with the builders. The printer must print every one of them unchanged.
  */
 import {

@@ -1,0 +1,151 @@
+/**
+ * The package as a user gets it: packed, installed with npm from the tarball into a new
+ * project outside the workspace, then used from ESM and CommonJS, type-checked by a
+ * consumer under each module resolution, and run as the `nix-ast` command.
+ *
+ * The package has no dependencies, so `npm install` needs nothing from the registry.
+ */
+import { execFileSync, type ExecFileSyncOptions } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const tsc = fileURLToPath(new URL("../../../node_modules/typescript/bin/tsc", import.meta.url));
+
+let project = "";
+let files: string[] = [];
+let manifest: Record<string, unknown> = {};
+
+function run(cmd: string, args: readonly string[], options: ExecFileSyncOptions = {}): string {
+  return execFileSync(cmd, args, {
+    cwd: project,
+    encoding: "utf8",
+    stdio: ["pipe", "pipe", "pipe"],
+    ...options,
+  }) as string;
+}
+
+beforeAll(() => {
+  project = mkdtempSync(join(tmpdir(), "nix-ast-consumer-"));
+  // `pnpm pack` applies publishConfig (exports without the workspace's source condition).
+  const out = run("pnpm", ["pack", "--pack-destination", project], { cwd: packageDir });
+  const tarball = out.trim().split("\n").pop()!;
+  files = run("tar", ["-tzf", tarball]).trim().split("\n");
+  manifest = JSON.parse(run("tar", ["-xzOf", tarball, "package/package.json"])) as Record<
+    string,
+    unknown
+  >;
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
+  run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball]);
+}, 120_000);
+
+afterAll(() => {
+  if (project !== "") rmSync(project, { recursive: true, force: true });
+});
+
+describe("the packed tarball", () => {
+  it("holds the build, the README, the licence and the changelog, and nothing for tests", () => {
+    for (const f of ["README.md", "LICENSE", "CHANGELOG.md", "package.json"]) {
+      expect(files).toContain(`package/${f}`);
+    }
+    expect(files).toContain("package/dist/index.js");
+    expect(files).toContain("package/dist/nixos/index.d.ts");
+    expect(files).toContain("package/dist/printer/deep-worker.js");
+    const unwanted = files.filter((f) =>
+      /\.map$|\.test\.|test-support|style-cases|\/src\/|tsbuildinfo/.test(f),
+    );
+    expect(unwanted).toEqual([]);
+  });
+
+  it("has a manifest for users: no workspace condition, engines, repository, types", () => {
+    expect(JSON.stringify(manifest)).not.toContain("@atbb/source");
+    expect(manifest.engines).toEqual({ node: ">=20.19" });
+    expect(manifest.repository).toMatchObject({ type: "git", directory: "packages/nix-ast" });
+    expect(manifest.exports).toMatchObject({ "./package.json": "./package.json" });
+    expect(manifest.typesVersions).toEqual({ "*": { nixos: ["./dist/nixos/index.d.ts"] } });
+    expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe("installed from the tarball", () => {
+  it("imports both entry points as ES modules", () => {
+    const code = `
+      import { print, ref, nix } from "@atbb/nix-ast";
+      import { mkIf, nixosModule } from "@atbb/nix-ast/nixos";
+      import pkg from "@atbb/nix-ast/package.json" with { type: "json" };
+      process.stdout.write(print(mkIf(ref("cfg.enable"), { port: 80 })) + pkg.name);`;
+    expect(run("node", ["--input-type=module", "-e", code])).toBe(
+      "lib.mkIf cfg.enable { port = 80; }\n@atbb/nix-ast",
+    );
+  });
+
+  it("requires both entry points from CommonJS", () => {
+    const code = `
+      const { print, parse } = require("@atbb/nix-ast");
+      const { types } = require("@atbb/nix-ast/nixos");
+      process.stdout.write(print(parse("{a=1;}")) + typeof types.str);`;
+    expect(run("node", ["-e", code])).toBe("{ a = 1; }\nobject");
+  });
+
+  it("type-checks a consumer (ESM and CommonJS) under NodeNext, Node16, Bundler and node10", () => {
+    const consumer = `
+      import { print, ref, type Expr } from "@atbb/nix-ast";
+      import { mkOption, types } from "@atbb/nix-ast/nixos";
+      const option: Expr = mkOption({ type: types.port, default: 8080 });
+      export const text: string = print({ option, host: ref("config.networking.hostName") });
+      // @ts-expect-error a port is a number
+      mkOption({ type: types.port, default: "x" });
+    `;
+    writeFileSync(join(project, "consumer.mts"), consumer);
+    writeFileSync(join(project, "consumer.ts"), consumer);
+    writeFileSync(
+      join(project, "consumer.cts"),
+      `import nixAst = require("@atbb/nix-ast");\nexport const s: string = nixAst.print(1);\n`,
+    );
+    const settings = [
+      ["NodeNext", "NodeNext", ["consumer.mts", "consumer.cts"]],
+      // Node 16 had no require() of ES modules: only the ES consumer.
+      ["Node16", "Node16", ["consumer.mts"]],
+      ["ESNext", "Bundler", ["consumer.ts"]],
+      ["CommonJS", "node10", ["consumer.ts"]],
+    ] as const;
+    for (const [module, resolution, sources] of settings) {
+      const config = {
+        compilerOptions: {
+          module,
+          moduleResolution: resolution,
+          target: "ES2022",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: sources,
+      };
+      const name = `tsconfig.${resolution}.json`;
+      writeFileSync(join(project, name), JSON.stringify(config));
+      try {
+        run("node", [tsc, "-p", name]);
+      } catch (e) {
+        const out = (e as { stdout?: string }).stdout ?? "";
+        throw new Error(`tsc under ${resolution} failed:\n${out}`);
+      }
+    }
+  });
+
+  it("runs as the nix-ast command: --help, fmt and from-json", () => {
+    const npx = (args: readonly string[], input = ""): string =>
+      run("npx", ["--no-install", "nix-ast", ...args], { input });
+    expect(npx(["--help"])).toMatch(/^Usage: nix-ast <command>/);
+    expect(npx(["fmt"], "{a=1;b=[1 2];}")).toBe("{\n  a = 1;\n  b = [\n    1\n    2\n  ];\n}\n");
+    expect(npx(["from-json"], '{"port": 80, "hosts": ["a"]}')).toBe(
+      '{\n  port = 80;\n  hosts = [ "a" ];\n}\n',
+    );
+    writeFileSync(join(project, "x.nix"), "{a=1;}");
+    npx(["fmt", "x.nix"]);
+    expect(readFileSync(join(project, "x.nix"), "utf8")).toBe("{ a = 1; }\n");
+  });
+});
