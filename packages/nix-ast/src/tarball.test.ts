@@ -3,47 +3,48 @@
  * project outside the workspace, then used from ESM and CommonJS, type-checked by a
  * consumer under each module resolution, and run as the `nix-ast` command.
  *
- * The package has no dependencies, so `npm install` needs nothing from the registry.
+ * The package has no dependencies, so the offline `npm install` needs only its tarball.
  */
-import { execFileSync, type ExecFileSyncOptions } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  npmProject,
+  packWorkspacePackage,
+  run as runIn,
+  tempDir,
+  type NpmProject,
+} from "./test-support/tarball.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const tsc = fileURLToPath(new URL("../../../node_modules/typescript/bin/tsc", import.meta.url));
 
-let project = "";
+let packs = "";
+let project: NpmProject;
 let files: string[] = [];
 let manifest: Record<string, unknown> = {};
 
-function run(cmd: string, args: readonly string[], options: ExecFileSyncOptions = {}): string {
-  return execFileSync(cmd, args, {
-    cwd: project,
-    encoding: "utf8",
-    stdio: ["pipe", "pipe", "pipe"],
-    ...options,
-  }) as string;
+/** Runs a command in the project; its standard output, or an error with all it said. */
+function run(command: string, args: readonly string[], input?: string): string {
+  const r = project.run(command, args, input);
+  if (r.status !== 0) throw new Error(`${command} ${args.join(" ")}: ${r.stdout}${r.stderr}`);
+  return r.stdout;
 }
 
 beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), "nix-ast-consumer-"));
+  packs = tempDir("nix-ast-packs-");
   // `pnpm pack` applies publishConfig (exports without the workspace's source condition).
-  const out = run("pnpm", ["pack", "--pack-destination", project], { cwd: packageDir });
-  const tarball = out.trim().split("\n").pop()!;
-  files = run("tar", ["-tzf", tarball]).trim().split("\n");
-  manifest = JSON.parse(run("tar", ["-xzOf", tarball, "package/package.json"])) as Record<
-    string,
-    unknown
-  >;
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-  run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball]);
+  const tarball = packWorkspacePackage(packageDir, packs);
+  files = runIn("tar", ["-tzf", tarball], packs).stdout.trim().split("\n");
+  const packed = runIn("tar", ["-xzOf", tarball, "package/package.json"], packs).stdout;
+  manifest = JSON.parse(packed) as Record<string, unknown>;
+  project = npmProject([tarball]);
 }, 120_000);
 
 afterAll(() => {
-  if (project !== "") rmSync(project, { recursive: true, force: true });
+  project?.remove();
+  if (packs !== "") rmSync(packs, { recursive: true, force: true });
 });
 
 describe("the packed tarball", () => {
@@ -99,10 +100,10 @@ describe("installed from the tarball", () => {
       // @ts-expect-error a port is a number
       mkOption({ type: types.port, default: "x" });
     `;
-    writeFileSync(join(project, "consumer.mts"), consumer);
-    writeFileSync(join(project, "consumer.ts"), consumer);
+    writeFileSync(join(project.dir, "consumer.mts"), consumer);
+    writeFileSync(join(project.dir, "consumer.ts"), consumer);
     writeFileSync(
-      join(project, "consumer.cts"),
+      join(project.dir, "consumer.cts"),
       `import nixAst = require("@atbb/nix-ast");\nexport const s: string = nixAst.print(1);\n`,
     );
     const settings = [
@@ -126,26 +127,23 @@ describe("installed from the tarball", () => {
         files: sources,
       };
       const name = `tsconfig.${resolution}.json`;
-      writeFileSync(join(project, name), JSON.stringify(config));
-      try {
-        run("node", [tsc, "-p", name]);
-      } catch (e) {
-        const out = (e as { stdout?: string }).stdout ?? "";
-        throw new Error(`tsc under ${resolution} failed:\n${out}`);
-      }
+      writeFileSync(join(project.dir, name), JSON.stringify(config));
+      const r = project.run("node", [tsc, "-p", name]);
+      expect(r.stdout + r.stderr, `tsc under ${resolution}`).toBe("");
+      expect(r.status).toBe(0);
     }
   });
 
   it("runs as the nix-ast command: --help, fmt and from-json", () => {
     const npx = (args: readonly string[], input = ""): string =>
-      run("npx", ["--no-install", "nix-ast", ...args], { input });
+      run("npx", ["--no-install", "nix-ast", ...args], input);
     expect(npx(["--help"])).toMatch(/^Usage: nix-ast <command>/);
     expect(npx(["fmt"], "{a=1;b=[1 2];}")).toBe("{\n  a = 1;\n  b = [\n    1\n    2\n  ];\n}\n");
     expect(npx(["from-json"], '{"port": 80, "hosts": ["a"]}')).toBe(
       '{\n  port = 80;\n  hosts = [ "a" ];\n}\n',
     );
-    writeFileSync(join(project, "x.nix"), "{a=1;}");
+    writeFileSync(join(project.dir, "x.nix"), "{a=1;}");
     npx(["fmt", "x.nix"]);
-    expect(readFileSync(join(project, "x.nix"), "utf8")).toBe("{ a = 1; }\n");
+    expect(readFileSync(join(project.dir, "x.nix"), "utf8")).toBe("{ a = 1; }\n");
   });
 });
