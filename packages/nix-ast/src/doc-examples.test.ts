@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import * as api from "./index.js";
+import * as nixos from "./nixos/index.js";
 
 interface Example {
   file: string;
@@ -43,6 +44,10 @@ const all = [
   ...examples("./printer/print.ts"),
   ...examples("./edit/edit.ts"),
   ...examples("./edit/literal.ts"),
+  ...examples("./ast/dotted.ts"),
+  ...examples("./nixos/combinators.ts"),
+  ...examples("./nixos/units.ts"),
+  ...examples("./nixos/flake.ts"),
 ];
 
 describe("TSDoc examples", () => {
@@ -50,10 +55,11 @@ describe("TSDoc examples", () => {
     expect(all.length).toBeGreaterThanOrEqual(9);
   });
   it.each(all.map((e) => [e.file, e] as const))("%s", (_file, e) => {
-    const run = new Function(...Object.keys(api), `return ${e.code.replace(/;$/, "")};`) as (
+    const scope = { ...api, ...nixos };
+    const run = new Function(...Object.keys(scope), `return ${e.code.replace(/;$/, "")};`) as (
       ...args: unknown[]
     ) => unknown;
-    const result = run(...Object.values(api));
+    const result = run(...Object.values(scope));
     if (typeof result === "string") expect(result).toBe(e.expected + "\n");
     else expect(inspect(result)).toBe(e.expected);
   });

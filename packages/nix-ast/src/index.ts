@@ -7,6 +7,8 @@
 export type * from "./ast/nodes.js";
 export * from "./ast/builders.js";
 export type { Condition } from "./ast/code.js";
+export { dotted, type DottedObject } from "./ast/dotted.js";
+export type { Marked, Unmarked } from "./ast/mark.js";
 export { NixAstError } from "./errors.js";
 export { isIdentifier, KEYWORDS } from "./syntax/names.js";
 export { print, type PrintOptions } from "./printer/print.js";

@@ -75,6 +75,27 @@ export type ExprLike =
   | { readonly [name: string]: ExprLike | undefined };
 
 /**
+ * What {@link ExprLike} accepts, for a value of any type `T`: also objects typed by an
+ * `interface` (which TypeScript gives no index signature, so they are not `ExprLike`),
+ * checked key by key. {@link toExpr} and `print` take it: `print(config)` compiles for
+ * `config: MyConfig`; a key holding a function, a `Date` or a symbol does not.
+ */
+export type ExprLikeOf<T> = T extends Expr
+  ? T
+  : T extends string | number | bigint | boolean | null
+    ? T
+    : T extends readonly (infer U)[]
+      ? readonly ExprLikeOf<U>[]
+      : T extends (...args: never[]) => unknown
+        ? never
+        : T extends object
+          ? {
+              readonly [K in keyof T]:
+                ExprLikeOf<T[K]> | (undefined extends T[K] ? undefined : never);
+            }
+          : never;
+
+/**
  * Converts a plain value to a node: strings to strings, bigints and safe integers to
  * integers, other numbers to floats, booleans and `null` to `true`/`false`/`null`,
  * arrays to lists, plain objects to sets (keys are single names, never paths; `undefined`
@@ -96,15 +117,17 @@ export type ExprLike =
  * // }
  * ```
  */
-export function toExpr(value: ExprLike): Expr {
+export function toExpr(value: ExprLike): Expr;
+export function toExpr<T>(value: T & ExprLikeOf<T>): Expr;
+export function toExpr(value: unknown): Expr {
   try {
-    return convert(value);
+    return convert(value as ExprLike);
   } catch (error) {
     // The conversion keeps no location, so that good data converts fast: find it now.
     // A cycle makes the conversion recurse until the stack runs out: the check names it.
     if (error instanceof NixAstError && error.location.length === 0) {
       checkTree(value);
-      locate(value, []);
+      locate(value as ExprLike, []);
     } else if (isStackOverflow(error)) checkTree(value);
     throw error;
   }
@@ -303,10 +326,30 @@ export function searchPath(name: string): SearchPath {
 export function ref(name: string): Var | Select {
   const [head, ...rest] = name.split(".");
   if (head === undefined || !isIdentifier(head) || rest.some((r) => !isIdentifier(r))) {
-    throw new NixAstError(`"${name}" is not a variable or a dotted path of identifiers`);
+    throw new NixAstError(
+      `"${name}" is not a variable or a dotted path of identifiers${refHint(name)}`,
+    );
   }
   const variable: Var = { kind: "var", name: head, [NODE]: true };
   return rest.length === 0 ? variable : select(variable, rest as [string, ...string[]]);
+}
+
+/**
+ * For a name with `${...}` (`self.packages.${system}.default`): the `select` that writes
+ * it, as a hint. Nothing for other bad names.
+ */
+function refHint(name: string): string {
+  const m = /^([^$]*?)\.?\$\{([^}]*)\}(.*)$/.exec(name);
+  if (m === null) return "";
+  const [, before, inner, after] = m as unknown as [string, string, string, string];
+  const base = before === "" ? "…" : `ref(${JSON.stringify(before)})`;
+  const rest = after
+    .split(".")
+    .filter((p) => p !== "")
+    .map((p) => (p.startsWith("${") ? "dynamic(…)" : JSON.stringify(p)));
+  const dyn =
+    isIdentifier(inner) || /^[A-Za-z_][\w.]*$/.test(inner) ? `ref(${JSON.stringify(inner)})` : "…";
+  return ` (an interpolated name is a selection: select(${base}, [dynamic(${dyn})${rest.map((r) => ", " + r).join("")}]))`;
 }
 
 /** Something usable as one element of an attribute path. */

@@ -351,8 +351,13 @@ export interface Binary extends Node {
   readonly blankLineBeforeOp?: boolean;
 }
 
+/** The prefix operators: `!` (not) and `-` (negation). */
 export type UnaryOp = "!" | "-";
 
+/**
+ * The infix operators, from the tightest binding to the loosest: `++`; `*` `/`; `+` `-`;
+ * `//`; `<` `<=` `>` `>=`; `==` `!=`; `&&`; `||`; `->` (the table is `syntax/precedence.ts`).
+ */
 export type BinaryOp =
   "++" | "*" | "/" | "+" | "-" | "//" | "<" | "<=" | ">" | ">=" | "==" | "!=" | "&&" | "||" | "->";
 

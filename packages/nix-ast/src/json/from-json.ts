@@ -23,7 +23,7 @@ export interface FromJsonOptions {
   /** Named in error messages (`FILE:LINE:COLUMN: ...`); `<input>` when absent. */
   readonly file?: string;
   /**
-   * The deepest nesting of lists and objects accepted (default {@link DEFAULT_MAX_DEPTH}).
+   * The deepest nesting of lists and objects accepted (default 1000).
    * Nix's parser gives up on expressions nested a few thousand levels deep, so deeper
    * documents could not be read back as Nix anyway.
    */

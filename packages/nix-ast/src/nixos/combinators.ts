@@ -7,7 +7,7 @@
  */
 import { apply, attrs, bind, chain, int, list, toExpr, type ExprLike } from "../ast/builders.js";
 import type { Apply, Attrs, Expr, List } from "../ast/nodes.js";
-import { conditionArg, type Condition } from "../ast/code.js";
+import { codeArg, conditionArg, type Condition } from "../ast/code.js";
 import { NixAstError } from "../errors.js";
 import { libRef } from "./lib-names.js";
 
@@ -165,4 +165,63 @@ export function mkRenamedOptionModule(from: readonly string[], to: readonly stri
 export function mkRemovedOptionModule(option: readonly string[], why: string): Apply {
   if (typeof why !== "string") throw new NixAstError("mkRemovedOptionModule expects a message");
   return apply(libRef("mkRemovedOptionModule"), optionPath(option, "mkRemovedOptionModule"), why);
+}
+
+/**
+ * `lib.mkOptionDefault value`: the priority of an option's own `default` (1500), lower
+ * than `mkDefault`: for a module that gives another module's option a fallback.
+ */
+export function mkOptionDefault(value: ExprLike): Apply {
+  return apply(libRef("mkOptionDefault"), value);
+}
+
+/**
+ * `lib.mkAliasOptionModule [ "old" ... ] [ "new" ... ]`, for `imports`: the old option is
+ * another name for the new one, without a warning.
+ */
+export function mkAliasOptionModule(from: readonly string[], to: readonly string[]): Apply {
+  return apply(
+    libRef("mkAliasOptionModule"),
+    optionPath(from, "mkAliasOptionModule"),
+    optionPath(to, "mkAliasOptionModule"),
+  );
+}
+
+/**
+ * `lib.mkChangedOptionModule [ "old" ... ] [ "new" ... ] (config: ...)`, for `imports`:
+ * the old option still works, with a warning, through `change`, a Nix function from the
+ * whole `config` to the new option's value (a node: `lambda("config", ...)`).
+ */
+export function mkChangedOptionModule(
+  from: readonly string[],
+  to: readonly string[],
+  change: Expr,
+): Apply {
+  return apply(
+    libRef("mkChangedOptionModule"),
+    optionPath(from, "mkChangedOptionModule"),
+    optionPath(to, "mkChangedOptionModule"),
+    codeArg(change, "mkChangedOptionModule's change"),
+  );
+}
+
+/**
+ * `lib.getExe pkg`: the path of a package's main program (`meta.mainProgram`).
+ *
+ * @example
+ * ```ts
+ * print(str`${getExe(ref("cfg.package"))} --port 80`);
+ * // "${lib.getExe cfg.package} --port 80"
+ * ```
+ */
+export function getExe(pkg: Expr): Apply {
+  return apply(libRef("getExe"), codeArg(pkg, "getExe's package"));
+}
+
+/** `lib.getExe' pkg "name"`: the path of another program of a package. */
+export function getExe2(pkg: Expr, program: string): Apply {
+  if (typeof program !== "string" || program === "" || program.includes("/")) {
+    throw new NixAstError(`getExe' expects a program name, got ${JSON.stringify(program)}`);
+  }
+  return apply(libRef("getExe'"), codeArg(pkg, "getExe's package"), program);
 }

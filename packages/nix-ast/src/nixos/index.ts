@@ -56,3 +56,5 @@ export * from "./combinators.js";
 export * from "./module.js";
 export * from "./systemd.js";
 export { libRef, useLibNames } from "./lib-names.js";
+export * from "./units.js";
+export * from "./flake.js";

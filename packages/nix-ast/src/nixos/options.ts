@@ -4,7 +4,17 @@
  *
  * @packageDocumentation
  */
-import { apply, attrs, bind, isNode, list, str, toExpr, type ExprLike } from "../ast/builders.js";
+import {
+  apply,
+  attrs,
+  bind,
+  isNode,
+  list,
+  op,
+  str,
+  toExpr,
+  type ExprLike,
+} from "../ast/builders.js";
 import type { Apply, Assign, Expr } from "../ast/nodes.js";
 import { codeArg } from "../ast/code.js";
 import { NixAstError } from "../errors.js";
@@ -209,13 +219,27 @@ export function mkOption<T extends OptionType<any> = OptionType<ExprLike>>(
 
 /**
  * `lib.mkEnableOption "NAME"`: a boolean option, default `false`, described as
- * "Whether to enable NAME.".
+ * "Whether to enable NAME.". With `{ default: true }`, for what is on unless turned off:
+ * `lib.mkEnableOption "NAME" // { default = true; }`, as nixpkgs writes it.
  */
-export function mkEnableOption(name: string | Expr): Option<boolean> {
+export function mkEnableOption(
+  name: string | Expr,
+  options: { readonly default?: boolean } = {},
+): Option<boolean> {
   if (typeof name !== "string" && !isNode(name)) {
     throw new NixAstError("mkEnableOption expects the name of what it enables");
   }
-  return optionNode<boolean>("mkEnableOption", toExpr(name), undefined);
+  const keys = Object.keys(options).filter((k) => k !== "default");
+  if (keys.length > 0 || (options.default !== undefined && typeof options.default !== "boolean")) {
+    throw new NixAstError("mkEnableOption's options are { default?: boolean }");
+  }
+  const option = optionNode<boolean>("mkEnableOption", toExpr(name), undefined);
+  if (options.default !== true) return option;
+  const withDefault = op(option, "//", attrs([bind("default", true)]));
+  return Object.freeze({
+    ...withDefault,
+    [OPTION_INFO]: Object.freeze({ type: undefined }),
+  }) as unknown as Option<boolean>;
 }
 
 /** The third argument of `lib.mkPackageOption` (nixpkgs `lib/options.nix`). */

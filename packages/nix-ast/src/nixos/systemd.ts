@@ -479,7 +479,7 @@ export const hardening = Object.freeze({
    */
   networkService,
   /**
-   * {@link hardening.networkService} held to loopback addresses
+   * `hardening.networkService` held to loopback addresses
    * (`IPAddressDeny = "any"`, `IPAddressAllow = "localhost"`): for a service that talks
    * only to others on the same host.
    */
@@ -608,8 +608,11 @@ const SERVICE_KEYS = new Set([
   "enable",
 ]);
 
-/** A set of one binding without trivia reads best as a dotted path: `serviceConfig.ExecStart = ...;`. */
-function bindCollapsed(key: string, set: Attrs): Assign {
+/**
+ * A set of one binding without trivia reads best as a dotted path: `serviceConfig.ExecStart = ...;`.
+ * @internal
+ */
+export function bindCollapsed(key: string, set: Attrs): Assign {
   const only = set.bindings[0];
   if (set.bindings.length === 1 && only?.kind === "assign" && !only.trivia) {
     return bind([key, ...only.path], only.value);

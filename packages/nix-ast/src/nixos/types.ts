@@ -32,7 +32,7 @@ import {
   toExpr,
   type ExprLike,
 } from "../ast/builders.js";
-import type { Apply, Attrs, Expr } from "../ast/nodes.js";
+import type { Apply, Attrs, Binary, Expr } from "../ast/nodes.js";
 import { NixAstError } from "../errors.js";
 
 /** The run-time facts an option type carries: its name and its value conversion. */
@@ -276,7 +276,8 @@ function eitherType<A, B>(a: OptionType<A>, b: OptionType<B>): OptionType<A | B>
   return mkType<A | B>(apply(ref("lib.types.either"), a, b), name, firstOf(name, [ia, ib]));
 }
 
-type Values<Ts extends readonly OptionType<unknown>[]> = {
+/** The values of the types of `types.oneOf`: those of any of them. */
+export type Values<Ts extends readonly OptionType<unknown>[]> = {
   [K in keyof Ts]: ValueOf<Ts[K]>;
 }[number];
 
@@ -312,7 +313,7 @@ function wrapped<V>(fn: Expr, name: string, inner: OptionType<V>): OptionType<V>
 export const OPTION_INFO: unique symbol = Symbol.for("@atbb/nix-ast/nixos/option");
 
 /** An option declaration (`lib.mkOption { ... }`) whose values are `V`. */
-export type Option<V> = Apply & {
+export type Option<V> = (Apply | Binary) & {
   readonly [OPTION_INFO]: { readonly type: OptionType<V> | undefined };
   /** Type-level only: the JavaScript values of the option (never set). */
   readonly "~option"?: V;

@@ -14,7 +14,7 @@ const INT_MAX = 2n ** 63n - 1n;
  * The tree `t` as `parse(print(t))` gives it back, compared without what the parser
  * adds from the layout. Two groups of changes:
  *
- * Left out on both sides of the comparison ({@link strip}): parentheses (the printer
+ * Left out on both sides of the comparison (`strip`): parentheses (the printer
  * adds the ones the precedence table needs and keeps the ones in the tree; the parser
  * keeps all it reads), layout facts (`multiline`, `quoted`, a string's `style`), and
  * comments and blank lines (trivia).

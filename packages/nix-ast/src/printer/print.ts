@@ -1,7 +1,7 @@
 /**
  * `print`: a tree (or a plain JavaScript value) as Nix source in the official format.
  */
-import { toExpr, type ExprLike } from "../ast/builders.js";
+import { toExpr, type ExprLike, type ExprLikeOf } from "../ast/builders.js";
 import { fixup, layout } from "./doc.js";
 import { isStackOverflow } from "../deep/run.js";
 import { printDeep } from "./deep.js";
@@ -58,6 +58,8 @@ function widthOf(options: PrintOptions): number {
  * // }
  * ```
  */
+export function print(expr: ExprLike, options?: PrintOptions): string;
+export function print<T>(expr: T & ExprLikeOf<T>, options?: PrintOptions): string;
 export function print(expr: ExprLike, options: PrintOptions = {}): string {
   const width = widthOf(options);
   // Cycles, objects that are not plain data, holes and malformed nodes are refused here,
