@@ -102,10 +102,11 @@ function runNixfmt(files: readonly string[]): (string | undefined)[] {
     todo.forEach((i, k) => {
       const c = copies[k]!;
       let out = readFileSync(c, "utf8");
-      // A file nixfmt refused is left as it was: tell it by asking nixfmt to check it again.
+      // A file left as it was is formatted already, or was refused, or came after a refused
+      // one in the batch (nixfmt stops there): ask nixfmt about it alone.
       if (out === readFileSync(files[i]!, "utf8")) {
-        const r = spawnSync(nixfmt, ["--check", c], { encoding: "utf8" });
-        if (r.status !== 0 && /error|unexpected/i.test(r.stderr)) out = REFUSED;
+        const r = spawnSync(nixfmt, ["-"], { input: out, encoding: "utf8" });
+        out = r.status === 0 ? r.stdout : REFUSED;
       }
       fresh.set(i, out);
       if (cache !== undefined) {

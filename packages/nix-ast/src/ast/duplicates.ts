@@ -1,91 +1,165 @@
 /**
- * Names defined twice in a set or a `let`, by Nix 2.8's rules (each checked with
- * `nix-instantiate --parse`): a path `a.b.c = v` walks into sets made by earlier paths or
- * set literals; a set literal `a = { ... }` for a name that holds a set merges one level
- * deep, its names new there; anything else defined twice is an error.
+ * Names defined twice in a set or a `let`, by Nix 2.8's own rules (its parser's
+ * `addAttr`), which the parser and the printer both follow:
+ * - a path `a.b.c = v` walks into the sets that earlier paths made, and into set literals
+ *   (`rec` ones and parenthesized ones too), adding its names to them;
+ * - a set literal `a = { ... }` under a name that already holds a set merges into it one
+ *   level deep, its names new there (`{ a.b = 1; a = { c = 2; }; }` is fine);
+ * - anything else defined twice is an error, and so is a path through an inherited name;
+ * - a dynamic name (`${e}`, `"a${b}"`) is known only when evaluated: it is never a
+ *   duplicate; `${"a"}` and `"a"` are static names.
  */
-import type { Assign, AttrName, Attrs, Binding, Expr } from "./nodes.js";
+import type { Assign, AttrName, Binding, Expr } from "./nodes.js";
 import { formatAttrName } from "../syntax/names.js";
 
+/** The name Nix knows without evaluating, or null for a dynamic one. */
+export type StaticName = (n: AttrName) => string | null;
+
+/** A name defined twice. */
+export interface Duplicate {
+  /** Its path as written (`services.ssh.port`), or the name merged in twice. */
+  readonly name: string;
+  /** The index of the binding that defines it again. */
+  readonly at: number;
+  /** The index of the binding that defined it first. */
+  readonly first: number;
+}
+
+/** What a set defines: each name, with what it holds when that is a set. */
+type Defined = Map<string, Entry>;
+interface Entry {
+  /** The names of the set it holds (made by paths, or a set literal), or null. */
+  readonly nested: Defined | null;
+  /** The binding that defined it. */
+  readonly index: number;
+}
+
+/** Thrown inside the walk to stop at the first duplicate. */
+class Found {
+  constructor(readonly duplicate: Duplicate) {}
+}
+
 /**
- * Refuses, through `fail`, a name defined twice among `bs`, a dynamic name heading a
- * `let` binding (`inLet`), and a dynamic name in `inherit`.
+ * The first name `bindings` define twice by Nix's rules, or undefined.
+ *
+ * @param staticName - how names read: the parser knows more than a tree says (an
+ *   indented string that Nix builds by concatenation is a dynamic name).
+ */
+export function findDuplicate(
+  bindings: readonly Binding[],
+  staticName: StaticName = staticNameOf,
+): Duplicate | undefined {
+  if (distinctSingleNames(bindings)) return undefined; // the common case
+  try {
+    define(new Map(), bindings, undefined, staticName);
+    return undefined;
+  } catch (e) {
+    if (e instanceof Found) return e.duplicate;
+    throw e;
+  }
+}
+
+/**
+ * Adds what `bindings` define to `map`. `index`: the binding every name counts as defined
+ * by (for the names of a set literal, the binding it is the value of).
+ */
+function define(
+  map: Defined,
+  bindings: readonly Binding[],
+  index: number | undefined,
+  staticName: StaticName,
+): Defined {
+  bindings.forEach((b, k) => {
+    const at = index ?? k;
+    if (b.kind === "inherit") {
+      for (const n of b.names) {
+        const old = map.get(n.name);
+        if (old !== undefined) throw new Found({ name: n.name, at, first: old.index });
+        map.set(n.name, { nested: null, index: at });
+      }
+    } else addAttr(map, b, at, staticName);
+  });
+  return map;
+}
+
+/** Nix's `addAttr` for one assignment. */
+function addAttr(map: Defined, b: Assign, at: number, staticName: StaticName): void {
+  const { path, value } = b;
+  const text = (): string => path.map((a) => staticName(a) ?? "${...}").join(".");
+  let m = map;
+  const n = path.length;
+  for (let i = 0; i < n - 1; i++) {
+    const name = staticName(path[i]!);
+    if (name === null) {
+      m = new Map(); // under a dynamic name, nothing is known
+      continue;
+    }
+    const ent = m.get(name);
+    if (ent === undefined) {
+      const nested: Defined = new Map();
+      m.set(name, { nested, index: at });
+      m = nested;
+    } else if (ent.nested === null) {
+      throw new Found({ name: text(), at, first: ent.index });
+    } else m = ent.nested;
+  }
+  const name = staticName(path[n - 1]!);
+  if (name === null) return;
+  const ent = m.get(name);
+  const literal = setLiteral(value);
+  const valueMap = literal && define(new Map(), literal, at, staticName);
+  if (ent === undefined) {
+    m.set(name, { nested: valueMap, index: at });
+    return;
+  }
+  if (ent.nested === null || valueMap === null) {
+    throw new Found({ name: text(), at, first: ent.index });
+  }
+  for (const [k, v] of valueMap) {
+    const old = ent.nested.get(k);
+    if (old !== undefined)
+      throw new Found({ name: `${text()}.${k}`, at: v.index, first: old.index });
+    ent.nested.set(k, v);
+  }
+}
+
+/** The bindings of a set literal (`rec` or not, parentheses aside), or null. */
+function setLiteral(e: Expr): readonly Binding[] | null {
+  while (e.kind === "paren") e = e.expr;
+  return e.kind === "attrs" ? e.bindings : null;
+}
+
+/** The name a tree's attribute name stands for without evaluation: `a`, `"a"`, `${"a"}`. */
+export function staticNameOf(n: AttrName): string | null {
+  if (n.kind === "name") return n.name;
+  let e = n.expr;
+  while (e.kind === "paren") e = e.expr;
+  if (e.kind !== "string") return null;
+  if (e.parts.length === 0) return "";
+  const only = e.parts[0];
+  return e.parts.length === 1 && typeof only === "string" ? only : null;
+}
+
+/**
+ * Refuses, through `fail`, a name defined twice among `bs` (by Nix's rules: see the
+ * module notes) and a dynamic name heading a `let` binding (`inLet`).
  */
 export function checkBindings(
   bs: readonly Binding[],
   inLet: boolean,
   fail: (problem: string) => never,
 ): void {
-  if (distinctSingleNames(bs)) return; // the common case
-  const root: DefinedSet = new Map();
-  const define = (set: DefinedSet, path: readonly AttrName[], value: Expr): void => {
-    let node = set;
-    for (let i = 0; i < path.length; i++) {
-      const n = path[i]!;
-      if (n.kind === "dynamic") return; // known only when evaluated
-      const last = i === path.length - 1;
-      const prev = expand(node, n.name);
-      if (!last) {
-        if (prev === undefined) {
-          const child: DefinedSet = new Map();
-          node.set(n.name, child);
-          node = child;
-        } else if (prev === LEAF) {
-          fail(
-            `attribute "${path
-              .slice(0, i + 1)
-              .map(nameText)
-              .join(".")}" is defined twice`,
-          );
-        } else node = prev;
-        continue;
-      }
-      const literal = value.kind === "attrs" && !value.rec ? value : undefined;
-      if (prev === undefined) {
-        // A set literal is looked into only if something extends it later: its own
-        // duplicates are reported where it stands.
-        node.set(n.name, literal ?? LEAF);
-      } else if (prev !== LEAF && literal) {
-        for (const b of literal.bindings) {
-          const head = b.kind === "inherit" ? b.names[0] : b.path[0];
-          if (head?.kind === "name" && prev.has(head.name)) {
-            fail(`attribute "${[...path.map(nameText), head.name].join(".")}" is defined twice`);
-          }
-          defineBinding(prev, b);
-        }
-      } else {
-        fail(`attribute "${path.map(nameText).join(".")}" is defined twice`);
-      }
-    }
-  };
-  const expand = (set: DefinedSet, name: string): DefinedSet | typeof LEAF | undefined => {
-    const v = set.get(name);
-    if (v === undefined || v === LEAF || v instanceof Map) return v;
-    const child: DefinedSet = new Map();
-    set.set(name, child);
-    for (const b of v.bindings) defineBinding(child, b);
-    return child;
-  };
-  const defineBinding = (set: DefinedSet, b: Binding): void => {
-    if (b.kind === "inherit") {
-      for (const n of b.names) {
-        if (n.kind !== "name") fail("a dynamic name cannot be inherited");
-        if (set.has(n.name)) fail(`attribute "${n.name}" is defined twice`);
-        set.set(n.name, LEAF);
-      }
-    } else define(set, b.path, b.value);
-  };
   for (const b of bs) {
-    if (b.kind === "assign" && b.path[0].kind === "dynamic" && inLet) {
+    if (b.kind === "inherit") {
+      // (Untyped data may hold anything.)
+      if (b.names.some((n) => n.kind !== "name")) fail("a dynamic name cannot be inherited");
+    } else if (inLet && staticNameOf(b.path[0]) === null) {
       fail("a let binding cannot have a dynamic name");
     }
-    defineBinding(root, b);
   }
+  const d = findDuplicate(bs);
+  if (d !== undefined) fail(`attribute "${d.name}" is defined twice`);
 }
-
-/** What a set defines, for finding names defined twice. */
-type DefinedSet = Map<string, DefinedSet | Attrs | typeof LEAF>;
-const LEAF = 0;
 
 /** A name as written in a path, for messages (`${...}` for a dynamic one). */
 export function nameText(n: AttrName): string {

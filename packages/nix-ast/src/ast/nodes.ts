@@ -180,6 +180,12 @@ export interface Select extends Node {
   readonly expr: Expr;
   readonly path: AttrPath;
   readonly default?: Expr;
+  /**
+   * Layout fact: written in the old form `let { ...; body = e; }`, which means
+   * `rec { ...; body = e; }.body` (this node, with `expr` that set); the official format
+   * keeps it. Used only while the node still has that shape.
+   */
+  readonly oldLet?: boolean;
 }
 
 /** `e ? a.b`. */

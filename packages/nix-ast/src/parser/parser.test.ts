@@ -165,14 +165,16 @@ describe("sets, let, inherit", () => {
 
   it.each([
     ["{ a = 1; a = 2; }", "attribute 'a' already defined at 1:3", 1, 10],
-    ["{ a.b.c = 1; a = { b.d = 1; }; }", "attribute 'b' already defined", 1, 14],
+    ["{ a.b.c = 1; a = { b.d = 1; }; }", "attribute 'a.b' already defined", 1, 14],
     ["{ a = 1; a.b = 2; }", "attribute 'a.b' already defined", 1, 10],
     ["{ inherit a; a = 1; }", "attribute 'a' already defined", 1, 14],
     ["{ inherit a a; }", "attribute 'a' already defined", 1, 3],
     ["{ inherit (x) a; a.b = 1; }", "attribute 'a.b' already defined", 1, 18],
     ['{ ${"a"} = 1; a = 2; }', "attribute 'a' already defined", 1, 15],
     ['{ "a" = 1; a = 2; }', "attribute 'a' already defined", 1, 12],
-    ["{ a = { b = 1; }; a = { b = 2; }; }", "attribute 'b' already defined", 1, 19],
+    ["{ a = { b = 1; }; a = { b = 2; }; }", "attribute 'a.b' already defined", 1, 19],
+    // What Nix accepts: a path into a `rec` set, a set merged into one a path made.
+    ["{ a = rec { b = 1; }; a.c = 2; a.b = 3; }", "attribute 'a.b' already defined", 1, 32],
     ["let a = 1; a = 2; in a", "attribute 'a' already defined", 1, 12],
   ])("%s: defined twice", (src, msg, line, column) => {
     const e = error(src);

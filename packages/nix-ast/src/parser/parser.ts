@@ -56,6 +56,7 @@ import type {
 } from "../ast/nodes.js";
 import { NODE } from "../ast/mark.js";
 import { isIdentifier, KEYWORDS } from "../syntax/names.js";
+import { findDuplicate } from "../ast/duplicates.js";
 import { formatFloat } from "../syntax/numbers.js";
 import { escapeDoubleQuoted, indentedStringLines } from "../syntax/strings.js";
 import {
@@ -230,15 +231,6 @@ const INT64_MAX = 2n ** 63n - 1n;
 const MIN_NORMAL = 2.2250738585072014e-308;
 
 // ---------------------------------------------------------------- attribute bookkeeping
-
-/** What Nix's `addAttr` knows of a set's static attributes, for duplicate checks. */
-type AttrMap = Map<string, AttrEntry>;
-interface AttrEntry {
-  /** The attributes of the value when it is a set literal (or a set made by a path). */
-  nested: AttrMap | null;
-  /** Offset of the definition. */
-  readonly offset: number;
-}
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -676,6 +668,7 @@ class Parser {
           kind: "select",
           expr: this.parseAttrs(true),
           path: [{ kind: "name", name: "body" }],
+          oldLet: true,
           [NODE]: true,
         };
         break;
@@ -966,7 +959,10 @@ class Parser {
       bindings.push(b);
       offsets.push(at);
     }
-    if (suspect) this.checkDuplicates(new Map(), bindings, offsets);
+    if (suspect) {
+      const d = findDuplicate(bindings, (n) => this.staticName(n));
+      if (d !== undefined) throw this.duplicate(d.name, offsets[d.at]!, offsets[d.first]!);
+    }
     return bindings;
   }
 
@@ -1016,80 +1012,6 @@ class Parser {
   private duplicate(name: string, at: number, first: number): NixParseError {
     const f = NixParseError.at(this.lx.src, first, "");
     return this.lx.error(`attribute '${name}' already defined at ${f.line}:${f.column}`, at);
-  }
-
-  /**
-   * Nix's `addAttr` over a set's bindings: nested paths make nested sets, a path into a
-   * set literal extends it, two set literals under one name merge (one level), and any
-   * other second definition is an error. Returns the static attributes.
-   */
-  private checkDuplicates(
-    map: AttrMap,
-    bindings: readonly Binding[],
-    offsets: readonly number[],
-  ): AttrMap {
-    bindings.forEach((b, k) => {
-      const at = offsets[k]!;
-      if (b.kind === "inherit") {
-        for (const n of b.names) {
-          const old = map.get(n.name);
-          if (old !== undefined) throw this.duplicate(n.name, at, old.offset);
-          map.set(n.name, { nested: null, offset: at });
-        }
-      } else this.addAttr(map, b.path, b.value, at);
-    });
-    return map;
-  }
-
-  /** Nix's `addAttr` for one assignment. */
-  private addAttr(map: AttrMap, path: AttrPath, value: Expr, at: number): void {
-    let m = map;
-    const n = path.length;
-    for (let i = 0; i < n - 1; i++) {
-      const name = this.staticName(path[i]!);
-      if (name === null) {
-        m = new Map();
-        continue;
-      }
-      const ent = m.get(name);
-      if (ent === undefined) {
-        const nested: AttrMap = new Map();
-        m.set(name, { nested, offset: at });
-        m = nested;
-      } else if (ent.nested === null) {
-        throw this.duplicate(this.pathText(path), at, ent.offset);
-      } else m = ent.nested;
-    }
-    const name = this.staticName(path[n - 1]!);
-    if (name === null) return;
-    const ent = m.get(name);
-    const valueMap = this.attrsMapOf(value, at);
-    if (ent === undefined) {
-      m.set(name, { nested: valueMap, offset: at });
-      return;
-    }
-    if (ent.nested === null || valueMap === null)
-      throw this.duplicate(this.pathText(path), at, ent.offset);
-    for (const [k, v] of valueMap) {
-      const old = ent.nested.get(k);
-      if (old !== undefined) throw this.duplicate(k, v.offset, old.offset);
-      ent.nested.set(k, v);
-    }
-  }
-
-  private pathText(path: AttrPath): string {
-    return path.map((a) => this.staticName(a) ?? "${...}").join(".");
-  }
-
-  /** The static attributes of a set literal (parentheses aside), or null for other values. */
-  private attrsMapOf(e: Expr, at: number): AttrMap | null {
-    while (e.kind === "paren") e = e.expr;
-    if (e.kind !== "attrs") return null;
-    return this.checkDuplicates(
-      new Map(),
-      e.bindings,
-      e.bindings.map(() => at),
-    );
   }
 
   private parseList(): Expr {

@@ -3,7 +3,17 @@
  * that opens it, simple enough to keep a short call on one line; and the parentheses the
  * precedence table puts around a child.
  */
-import type { Apply, AttrName, Attrs, Expr, Formals, Paren, Str, Trivia } from "../ast/nodes.js";
+import type {
+  Apply,
+  AttrName,
+  Attrs,
+  Expr,
+  Formals,
+  Paren,
+  Select,
+  Str,
+  Trivia,
+} from "../ast/nodes.js";
 import { NODE } from "../ast/mark.js";
 import { isIdentifier } from "../syntax/names.js";
 import { needsParens, type Position } from "../syntax/precedence.js";
@@ -30,13 +40,62 @@ export function operand(e: Expr, pos: Position): Expr {
 
 /** `f a b c` as the function and its arguments, nested applications flattened. */
 export function spine(e: Apply): [Expr, Expr[]] {
-  const args: Expr[] = [];
+  let args: Expr[] = [];
   let head: Expr = e;
   while (head.kind === "apply") {
     args.unshift(...head.args);
     head = head.fn;
   }
+  if (args.some(isOrVariable)) [head, args] = orArguments(head, args);
   return [operand(head, { kind: "function" }), args.map((a) => operand(a, { kind: "argument" }))];
+}
+
+/**
+ * The variable `or` as an argument: Nix reads `f or` as `f` applied to a variable named
+ * `or` (an allowance for old code), and only right after the function: `f a or` is
+ * `f (a or)`, and `a.b or` starts a default. So a call that passes `or` later is split,
+ * `(f a) or`, and a selection before it is parenthesized, `(a.b) or`.
+ */
+function orArguments(head: Expr, args: Expr[]): [Expr, Expr[]] {
+  let h = head;
+  let rest = args;
+  for (let k = rest.findIndex(isOrVariable); k >= 0; k = rest.findIndex(isOrVariable)) {
+    if (k > 0) {
+      h = paren({
+        kind: "apply",
+        fn: h,
+        args: rest.slice(0, k) as [Expr, ...Expr[]],
+        [NODE]: true,
+      });
+      rest = rest.slice(k);
+    }
+    if (h.kind === "select") h = paren(h);
+    OR_ARGUMENTS.add(rest[0]!);
+    if (rest.length === 1) break;
+    // Any later `or` needs the call so far in parentheses.
+    const later = rest.slice(1).findIndex(isOrVariable);
+    if (later < 0) break;
+    h = paren({
+      kind: "apply",
+      fn: h,
+      args: rest.slice(0, later + 1) as [Expr, ...Expr[]],
+      [NODE]: true,
+    });
+    rest = rest.slice(later + 1);
+  }
+  return [h, rest];
+}
+
+function isOrVariable(e: Expr): boolean {
+  return e.kind === "var" && e.name === "or";
+}
+
+/** The `or` variables that stand right after a function, where Nix reads them. */
+const OR_ARGUMENTS = new WeakSet<Expr>();
+
+/** Whether this variable `or` stands where Nix reads it as a variable (see {@link spine}). */
+export function isOrArgument(e: Expr): boolean {
+  return OR_ARGUMENTS.has(e);
 }
 
 /** The child an expression starts with, for the kinds that start with one. */
@@ -111,6 +170,10 @@ export function hasClosingTrivia(
 export function isAbsorbable(e: Expr): boolean {
   if (hasLeading(e.trivia)) return false;
   switch (e.kind) {
+    case "select": {
+      const set = oldLetSet(e);
+      return set !== undefined && isAbsorbable(set);
+    }
     case "string":
       return stringStyle(e) === "indented" && stringForm(e).lines.length >= 2;
     case "attrs":
@@ -192,4 +255,20 @@ export function isSimple(e: Expr): boolean {
     default:
       return false;
   }
+}
+
+/** The set of an old `let { ... }` (see {@link Select.oldLet}), while the node has that shape. */
+export function oldLetSet(e: Select): Attrs | undefined {
+  const set = e.expr;
+  const [n, ...more] = e.path;
+  return e.oldLet &&
+    set.kind === "attrs" &&
+    set.rec &&
+    !set.trivia &&
+    more.length === 0 &&
+    n.kind === "name" &&
+    n.name === "body" &&
+    e.default === undefined
+    ? set
+    : undefined;
 }

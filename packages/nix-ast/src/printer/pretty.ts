@@ -45,6 +45,8 @@ import {
   isAbsorbableExpr,
   isSimpleName,
   isSimple,
+  isOrArgument,
+  oldLetSet,
 } from "./classify.js";
 import { NixAstError } from "../errors.js";
 import {
@@ -326,8 +328,13 @@ export class Pretty {
         checkFloat(e.value, this.location);
         return text(floatLiteral(e.value, e.source), lvl);
       case "var":
+        if (e.name === "or" && isOrArgument(e)) return text("or", lvl);
         if (!isIdentifier(e.name))
-          this.fail(`${JSON.stringify(e.name)} is not a valid variable name`);
+          this.fail(
+            e.name === "or"
+              ? 'the variable "or" can only be an argument, right after a function'
+              : `${JSON.stringify(e.name)} is not a valid variable name`,
+          );
         return text(e.name, lvl);
       case "searchPath":
         checkSearchPath(e.path, this.location);
@@ -337,8 +344,11 @@ export class Pretty {
         return this.path(e.parts, lvl);
       case "string":
         return this.string(e, lvl);
-      case "select":
-        return this.select(e, lvl);
+      case "select": {
+        // `let { ...; body = e; }`, kept in its old form.
+        const set = oldLetSet(e);
+        return set !== undefined ? this.attrs(set, false, lvl, "let") : this.select(e, lvl);
+      }
       case "list":
         return this.list(e, lvl);
       case "attrs":
@@ -351,6 +361,10 @@ export class Pretty {
   }
 
   private termWide(e: Expr, lvl: number): Doc {
+    if (e.kind === "select") {
+      const set = oldLetSet(e);
+      if (set !== undefined) return this.attrs(set, true, lvl, "let");
+    }
     return e.kind === "attrs" ? this.attrs(e, true, lvl) : this.term(e, lvl);
   }
 
@@ -548,14 +562,15 @@ export class Pretty {
     return [tok("[", lvl), sur, ...join(items, sep), sur, tok("]", lvl)];
   }
 
-  private attrs(e: Attrs, wide: boolean, lvl: number): Doc {
-    const rec = e.rec ? [tok("rec", lvl), hardspace] : [];
+  private attrs(e: Attrs, wide: boolean, lvl: number, keyword = e.rec ? "rec" : undefined): Doc {
+    const rec = keyword ? [tok(keyword, lvl), hardspace] : [];
     if (e.bindings.length === 0 && !e.closingComments?.length) {
       const sep = e.blankLineBeforeClose ? emptyline : e.multiline ? hardline : hardspace;
       return [...rec, tok("{", lvl), sep, tok("}", lvl)];
     }
     const expanded = (wide && e.bindings.length > 0) || e.multiline || e.bindings.length >= 2;
-    if (expanded) {
+    // (The fast path writes a set's own keyword: not `let` for an old `let { }`.)
+    if (expanded && keyword === (e.rec ? "rec" : undefined)) {
       const lines = this.tryBlock(e);
       if (lines !== undefined) return [block(lines, lvl)];
     }
