@@ -37,6 +37,20 @@ export type Comment =
       /** `/** ... *\/` (RFC 145 doc comment) rather than `/* ... *\/`. */
       readonly doc: boolean;
       readonly blankLineBefore?: boolean;
+      /**
+       * `/*nixfmt:disable*\/` or `/*nixfmt:enable*\/` on a line of its own: the official
+       * format leaves the lines from one to the other exactly as written. `lines` is then
+       * `["nixfmt:disable"]` or `["nixfmt:enable"]`.
+       */
+      readonly directive?: "disable" | "enable";
+      /**
+       * For the `enable` that closes a region: the region's text as written, whole lines
+       * from the `disable` to the `enable` (both included), which the printer writes back
+       * as it is. With `toEnd`, the region had no `enable` and runs to the end of the file
+       * (this comment then ends the file, in the root's `trivia.after`).
+       */
+      readonly verbatim?: string;
+      readonly toEnd?: boolean;
     };
 
 /** Comments and blank lines attached to a binding, a list item, a formal or an expression. */

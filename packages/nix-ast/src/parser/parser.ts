@@ -274,10 +274,23 @@ class Parser {
       m.trivia = { ...m.trivia, trailing };
     }
     const rest = lx.comments;
-    if (rest !== null && rest.length > 0) {
+    const after = rest !== null && rest.length > 0 ? withBlankLines(rest, true) : [];
+    if (lx.pendingDisable >= 0) {
+      // A `/*nixfmt:disable*/` region never closed runs to the end of the file.
+      const verbatim = lx.src.slice(lx.pendingDisable);
+      after.push({
+        kind: "block",
+        lines: ["nixfmt:enable"],
+        doc: false,
+        directive: "enable",
+        verbatim,
+        toEnd: true,
+      });
+    }
+    if (after.length > 0) {
       // Comments on lines after the whole expression end the file.
       const m = e as { trivia?: Trivia };
-      m.trivia = { ...m.trivia, after: withBlankLines(rest, true) };
+      m.trivia = { ...m.trivia, after };
     }
     return e;
   }

@@ -42,6 +42,15 @@ export const enum TextKind {
    * before it when that line holds no comment yet, else on its own line.
    */
   LineEndComment = 4,
+  /**
+   * The start of a `/*nixfmt:disable*\/` region (an empty text): what follows is laid out
+   * as usual but not written, until the region's {@link TextKind.Verbatim} text.
+   */
+  DisableMarker = 5,
+  /** A disabled region's text as written: written as it is, and writing resumes. */
+  Verbatim = 6,
+  /** As {@link TextKind.Verbatim}, for a region that runs to the end of the file. */
+  VerbatimToEof = 7,
 }
 
 export const enum GroupKind {
@@ -157,8 +166,13 @@ function isCommentKind(k: TextKind): boolean {
   return k === TextKind.Comment || k === TextKind.TrailingComment || k === TextKind.LineEndComment;
 }
 
+/** A disabled region's text (it moves out of groups, as comments do). */
+function isVerbatimKind(k: TextKind): boolean {
+  return k === TextKind.Verbatim || k === TextKind.VerbatimToEof;
+}
+
 function isComment(e: DocE): boolean {
-  if (e.t === 0) return isCommentKind(e.kind);
+  if (e.t === 0) return isCommentKind(e.kind) || isVerbatimKind(e.kind);
   if (e.t === 2) return e.doc.every((x) => isComment(x) || isHardSpacing(x));
   return false;
 }
@@ -391,7 +405,7 @@ function measure(c: number, doc: Doc): boolean {
       if (e.kind === TextKind.Regular) {
         c -= e.w;
         if (c < 0) return false;
-      }
+      } else if (e.kind >= TextKind.DisableMarker) return false; // a region is lines
     } else if (e.sp === Sp.Softspace || e.sp === Sp.Space || e.sp === Sp.Hardspace) {
       if (--c < 0) return false;
     } else if (e.sp !== Sp.Softbreak && e.sp !== Sp.Break) return false;
@@ -439,6 +453,7 @@ function firstLineFits(target: number, max: number, rest: Frame | null): boolean
     }
     if (e.t === 0) {
       if (e.kind === TextKind.Regular) c -= e.w;
+      else if (isVerbatimKind(e.kind)) return max - c <= target; // a region ends the line
     } else if (e.t === 1) {
       // Merge with following spacings first.
       let s = e;
@@ -492,6 +507,7 @@ interface Snapshot {
   readonly lineComment: boolean;
   readonly spaceAtEnd: boolean;
   readonly endedCc: number;
+  readonly suppress: boolean;
 }
 
 /** Indentation stack: (indentation in columns, nesting level), as an immutable list. */
@@ -525,6 +541,8 @@ class Layout {
   private spaceAtEnd = false;
   /** `cc` of the line that `breaks` end. */
   private endedCc = 0;
+  /** Inside a `/*nixfmt:disable*\/` region: laid out, not written. */
+  private suppress = false;
 
   constructor(
     private readonly tw: number,
@@ -538,6 +556,10 @@ class Layout {
 
   /** Appends text to `out`, the line breaks owed first. */
   private write(t: string): void {
+    if (this.suppress) {
+      this.breaks = 0;
+      return;
+    }
     if (this.breaks > 0) {
       this.out += this.breaks === 1 ? "\n" : "\n".repeat(this.breaks);
       this.breaks = 0;
@@ -600,6 +622,10 @@ class Layout {
       return;
     }
     if (e.t === 0) {
+      if (e.kind >= TextKind.DisableMarker) {
+        this.putRegion(e);
+        return;
+      }
       if (
         e.kind === TextKind.TrailingComment &&
         this.cc === 2 &&
@@ -682,6 +708,30 @@ class Layout {
     return true;
   }
 
+  /**
+   * The ends of a disabled region: at its start, writing stops (what is owed before it is
+   * written); at its text, that text is written as it is, on a line of its own, and
+   * writing resumes after it.
+   */
+  private putRegion(e: TextE): void {
+    if (e.kind === TextKind.DisableMarker) {
+      this.write("");
+      this.suppress = true;
+      return;
+    }
+    if (this.suppress) {
+      // What the region's nodes would have written is dropped, line breaks owed included:
+      // its text starts where writing stopped, at the start of a line.
+      this.suppress = false;
+      this.breaks = 0;
+    } else if (this.cc === 0) this.write("");
+    else this.out += "\n";
+    this.out += e.text;
+    this.cc = width(e.text.slice(e.text.lastIndexOf("\n") + 1));
+    this.lineComment = false;
+    this.spaceAtEnd = false;
+  }
+
   private snapshot(): Snapshot {
     return {
       out: this.out,
@@ -691,6 +741,7 @@ class Layout {
       lineComment: this.lineComment,
       spaceAtEnd: this.spaceAtEnd,
       endedCc: this.endedCc,
+      suppress: this.suppress,
     };
   }
 
@@ -702,6 +753,7 @@ class Layout {
     this.lineComment = s.lineComment;
     this.spaceAtEnd = s.spaceAtEnd;
     this.endedCc = s.endedCc;
+    this.suppress = s.suppress;
   }
 
   private goPriorityGroup([pre, prio, post]: [Doc, Doc, Doc], rest: Frame | null): boolean {

@@ -166,6 +166,10 @@ export class Pretty {
     const out: Doc = [];
     for (const c of cs ?? []) {
       if (c.blankLineBefore) out.push(emptyline);
+      if (c.kind === "block" && c.directive !== undefined) {
+        out.push(...this.directive(c, lvl));
+        continue;
+      }
       checkNoNul(c.kind === "line" ? c.text : c.lines.join("\n"), this.location);
       if (c.kind === "line") {
         if (c.text.includes("\n")) this.fail("a # comment cannot hold a newline");
@@ -189,6 +193,21 @@ export class Pretty {
       }
     }
     return out;
+  }
+
+  /**
+   * `/*nixfmt:disable*\/` and `/*nixfmt:enable*\/`: the start of a region (nothing is written
+   * from there), and its end, where the region's text as written takes the place of what
+   * its nodes would print. An `enable` that closes nothing is a comment.
+   */
+  private directive(c: Extract<Comment, { kind: "block" }>, lvl: number): Doc {
+    if (c.directive === "disable") return [tok("", lvl, 0, TextKind.DisableMarker)];
+    if (c.verbatim === undefined) {
+      return [...text("/*nixfmt:enable*/", lvl, 0, TextKind.Comment), hardline];
+    }
+    checkNoNul(c.verbatim, this.location);
+    if (c.toEnd) return [tok(c.verbatim, lvl, 0, TextKind.VerbatimToEof)];
+    return [tok(c.verbatim, lvl, 0, TextKind.Verbatim), hardline];
   }
 
   /** Comments and a blank line before something. */
@@ -1263,6 +1282,7 @@ function unexpand(doc: Doc, max: number): Doc | undefined {
       }
       if (e.t === 3) return false;
       if (e.t === 0) {
+        if (e.kind >= TextKind.DisableMarker) return false; // a disabled region is lines
         w += e.w;
         out.push(e);
       } else if (e.sp === Sp.Space || e.sp === Sp.Softspace || e.sp === Sp.Hardspace) {

@@ -98,8 +98,15 @@ function layOut(expr: ExprLike, width: number): string {
   const pretty = new Pretty(width);
   const fast = pretty.file(expr);
   if (fast !== undefined) return withRawNewlines(fast);
-  const doc = fixup(pretty.top(toExpr(expr)));
+  const tree = toExpr(expr);
+  const doc = fixup(pretty.top(tree));
   const text = layout(doc, width, 2);
+  // A `/*nixfmt:disable*/` region that runs to the end of the file ends it as written.
+  const after = tree.trivia?.after;
+  const last = after?.[after.length - 1];
+  if (last?.kind === "block" && last.toEnd && last.verbatim !== undefined) {
+    return withRawNewlines(text.trimStart());
+  }
   // Copying a large text to trim it costs: trim only when there is something to trim.
   const clean = /^\s|\s$/.test(text.slice(0, 1) + text.slice(-1)) ? text.trim() : text;
   return withRawNewlines(clean + "\n");

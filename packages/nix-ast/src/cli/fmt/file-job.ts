@@ -33,7 +33,8 @@ export interface JobSettings extends FormatSettings {
   readonly check: boolean;
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+// A byte order mark is kept: Nix rejects it, and so must we (at 1:1).
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** The bytes as UTF-8 text, or undefined when they are not valid UTF-8. */
 export function decodeUtf8(bytes: Uint8Array): string | undefined {
