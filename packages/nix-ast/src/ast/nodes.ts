@@ -61,7 +61,10 @@ export interface Trivia {
   readonly leading?: readonly Comment[];
   /** A blank line separates the leading comments from the item. */
   readonly blankLineAfterComments?: boolean;
-  /** A `#` comment at the end of the item's (last) line: the text after the `#`. */
+  /**
+   * A `#` comment at the end of the item's (last) line: the text after the `#`. On a
+   * binding's value, one written before the `;` (which then starts the next line).
+   */
   readonly trailing?: string;
   /**
    * Comments on lines of their own after the whole file's expression (they end the file):

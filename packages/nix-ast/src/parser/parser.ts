@@ -955,6 +955,9 @@ class Parser {
         lx.next();
         const value = this.parseOp(LEVEL_LOOSEST);
         this.expect(T.SEMI);
+        // `value # why` then `;` on the next line: the comment ends the value's line.
+        const beforeSemi = this.takeTrailing();
+        if (beforeSemi !== undefined) setTrivia(value, { trailing: beforeSemi });
         lx.next();
         const first = this.staticName(path[0]);
         if (first === null) {

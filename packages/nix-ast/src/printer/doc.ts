@@ -422,9 +422,25 @@ function firstLineWidth(rest: Frame | null): number {
     if (e.t === 0) {
       if (!isCommentKind(e.kind)) w += e.w;
     } else if (e.sp === Sp.Hardspace) w += 1;
-    else break;
+    else {
+      // A comment the layout puts back at the end of this line takes the space before it,
+      // as the official formatter counts the space before a trailing comment.
+      if (e.sp === Sp.Hardline && lineEndCommentNext(it)) w += 1;
+      break;
+    }
   }
   return w;
+}
+
+/** Whether the next leaf is a comment the layout puts back at the end of the line before. */
+function lineEndCommentNext(it: Leaves): boolean {
+  const f = it.next();
+  return f?.t === 0 && f.kind === TextKind.LineEndComment;
+}
+
+/** {@link lineEndCommentNext} for what follows. */
+function lineEndCommentFirst(rest: Frame | null): boolean {
+  return lineEndCommentNext(leaves(rest));
 }
 
 /** Whether the first line of `rest` fits in `target`, keeping fitting groups flat. */
@@ -466,7 +482,11 @@ function firstLineFits(target: number, max: number, rest: Frame | null): boolean
         } else break;
       }
       if (s.sp === Sp.Hardspace) c -= 1;
-      else return max - c <= target;
+      else {
+        // (The space before a comment put back at the end of this line counts.)
+        if (s.sp === Sp.Hardline && lineEndCommentFirst(restAfter(stack, frame))) c -= 1;
+        return c >= 0 && max - c <= target;
+      }
     } else {
       const after = restAfter(stack, frame);
       const t = fits(0, c - firstLineWidth(after), e.doc);

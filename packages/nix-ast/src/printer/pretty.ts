@@ -584,7 +584,15 @@ export class Pretty {
   private attrs(e: Attrs, wide: boolean, lvl: number, keyword = e.rec ? "rec" : undefined): Doc {
     const rec = keyword ? [tok(keyword, lvl), hardspace] : [];
     if (e.bindings.length === 0 && !e.closingComments?.length) {
-      const sep = e.blankLineBeforeClose ? emptyline : e.multiline ? hardline : hardspace;
+      // With comments or a blank line before it, the official format writes an empty set
+      // as it does a full one: `{` and `}` on lines of their own when what holds it breaks.
+      const sep = e.blankLineBeforeClose
+        ? emptyline
+        : e.multiline
+          ? hardline
+          : isEmptySetAfterTrivia(e)
+            ? line
+            : hardspace;
       return [...rec, tok("{", lvl), sep, tok("}", lvl)];
     }
     const expanded = (wide && e.bindings.length > 0) || e.multiline || e.bindings.length >= 2;
@@ -636,6 +644,8 @@ export class Pretty {
       hardspace,
       tok("=", lvl + 1),
       ...(simple ? rhs : [lineBreak, group(rhs, GroupKind.Priority)]),
+      // (A comment written before the `;` ends the value's line: the `;` goes below.)
+      ...this.trailing(value.trivia, lvl + 1),
       tok(";", lvl),
     ];
   }
@@ -762,6 +772,11 @@ export class Pretty {
       // A comment after `(` stays inside: the parenthesis opens on the `=` line; comments
       // before it go before it.
       return [hardspace, ...this.absorbParen(withCommentAfterOpenInside(e), n)];
+    }
+    if (isEmptySetAfterTrivia(e)) {
+      // The official format takes an empty set after comments for a block: the comments go
+      // below the `=`, and the set stays `{ }` when it fits.
+      return [line, ...this.leading(e.trivia, n), group(this.term(e, n))];
     }
     if (hasLeading(e.trivia) && e.kind !== "apply") {
       return [line, ...this.expr(e, n)];
@@ -1133,7 +1148,7 @@ export class Pretty {
             ...rest(body.body, depth + 1),
           ];
         }
-        if (isAbsorbableExpr(body)) {
+        if (isAbsorbableExpr(body) || isEmptySetAfterTrivia(body)) {
           return [hardspace, group(this.absorbExpr(false, body, lvl), GroupKind.Priority)];
         }
         return [depth <= 2 ? line : hardline, ...this.expr(body, lvl)];
@@ -1296,4 +1311,18 @@ function unexpand(doc: Doc, max: number): Doc | undefined {
     return true;
   };
   return walk(doc) ? out : undefined;
+}
+
+/**
+ * An empty set with blank lines or comments of their own lines before its `{`: the official
+ * format writes it as a full set (`{` and `}` on lines of their own unless what holds it
+ * fits) and absorbs it where it absorbs a block. (A comment at the end of the line before
+ * belongs to that line's last token, not to the `{`.)
+ */
+function isEmptySetAfterTrivia(e: Expr): boolean {
+  if (e.kind !== "attrs" || e.bindings.length > 0 || e.closingComments?.length) return false;
+  const t = e.trivia;
+  return (
+    !!t && (!!t.blankLineBefore || !!t.leading?.some((c) => c.kind === "block" || !c.endOfLine))
+  );
 }
