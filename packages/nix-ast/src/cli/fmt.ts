@@ -35,7 +35,7 @@ Options (nixfmt's, as treefmt, pre-commit and editors pass them):
 A file that does not parse is reported as FILE:LINE:COLUMN: MESSAGE, followed by the
 source line and a caret, and left as it was; the other files are still formatted.
 Every write is atomic (a temporary file renamed over the original). Many files are
-formatted on all the machine's cores (${THREADS_VARIABLE}=N sets the number of threads).
+formatted on one thread per two cores (${THREADS_VARIABLE}=N sets the number of threads).
 
 Exit status: 0 when all is formatted, 1 when --check found files to change, 2 when a
 file could not be read, parsed, verified or written, or for a usage error.

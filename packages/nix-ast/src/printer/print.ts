@@ -65,6 +65,15 @@ export function print(expr: ExprLike, options: PrintOptions = {}): string {
   // Cycles, objects that are not plain data, holes and malformed nodes are refused here,
   // with their location, before the printer (which trusts the tree's shape) sees them.
   checkTree(expr);
+  return printChecked(expr, width);
+}
+
+/**
+ * {@link print} of a tree whose shape is known to be sound (the parser's own output), at
+ * a checked width: `nix-ast fmt` skips the walk that checks what callers pass.
+ * @internal
+ */
+export function printChecked(expr: ExprLike, width: number): string {
   try {
     return printFile(expr, width);
   } catch (error) {

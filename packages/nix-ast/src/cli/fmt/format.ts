@@ -10,7 +10,7 @@ import { NixAstError } from "../../errors.js";
 import { NixParseError } from "../../parser/error.js";
 import { strip } from "../../parser/normalize.js";
 import { parse } from "../../parser/parser.js";
-import { print } from "../../printer/print.js";
+import { printChecked } from "../../printer/print.js";
 
 /** How to format. */
 export interface FormatSettings {
@@ -31,7 +31,8 @@ export function formatSource(source: string, file: string, settings: FormatSetti
   let text: string;
   try {
     tree = parse(source, { file });
-    text = print(tree, { width: settings.width });
+    // (A tree the parser made needs no check of its shape; the options checked the width.)
+    text = printChecked(tree, settings.width);
   } catch (e) {
     if (e instanceof NixParseError) return { report: e.format() };
     if (e instanceof NixAstError) return { report: `${file}: cannot format: ${e.message}` };
@@ -72,7 +73,7 @@ export function verifyFormatted(tree: Expr, text: string, width: number): string
   if (before.length !== after.length || before.some((c, i) => c !== after[i])) {
     return "the formatted text does not keep every comment as it was";
   }
-  const twice = print(again, { width });
+  const twice = printChecked(again, width);
   if (twice !== text) {
     return `formatting the formatted text again changes its line ${firstDifferentLine(text, twice)}`;
   }
