@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import type { AttrName, Attrs, Binding, Expr } from "../ast/nodes.js";
+import { staticNameOf } from "../ast/duplicates.js";
 import { NixEditError } from "./error.js";
 import { showAttrPath } from "./path.js";
 import type { Source } from "./source.js";
@@ -55,15 +56,7 @@ export function isWhole(d: Definition): boolean {
 }
 
 /** The name a path element has before evaluation, or null for a dynamic one. */
-export function staticName(n: AttrName): string | null {
-  if (n.kind === "name") return n.name;
-  let e = n.expr;
-  while (e.kind === "paren") e = e.expr;
-  if (e.kind !== "string") return null;
-  if (e.parts.length === 0) return "";
-  const only = e.parts[0];
-  return e.parts.length === 1 && typeof only === "string" ? only : null;
-}
+export const staticName: (n: AttrName) => string | null = staticNameOf;
 
 /**
  * The set literal an expression's attributes are written in, looking through
