@@ -63,14 +63,21 @@ export interface Trivia {
   readonly blankLineAfterComments?: boolean;
   /**
    * A `#` comment at the end of the item's (last) line: the text after the `#`. On a
-   * binding's value, one written before the `;` (which then starts the next line).
+   * binding's value, one written before the `;` (which then starts the next line); on the
+   * expression of an interpolation, one before its `}`.
    */
   readonly trailing?: string;
   /**
-   * Comments on lines of their own after the whole file's expression (they end the file):
-   * only the root of a printed tree may have them.
+   * Comments on lines of their own after the expression: after the whole file's (they end
+   * the file), or after the expression of an interpolation, before its `}`. Only these
+   * may have them.
    */
   readonly after?: readonly Comment[];
+  /**
+   * On the expression of an interpolation: a blank line separates it (and the comments
+   * after it) from the `}`, which the official format keeps.
+   */
+  readonly blankLineAfter?: boolean;
 }
 
 import type { NODE } from "./mark.js";

@@ -398,6 +398,18 @@ describe("trivia", () => {
     );
   });
 
+  it("keeps comments and a blank line before an interpolation's `}` on its expression", () => {
+    const e = parse('"${\n  x # c\n  # d\n\n}"') as Str;
+    expect(e.parts[0]).toMatchObject({
+      kind: "var",
+      trivia: { trailing: " c", after: [{ kind: "line", text: " d" }], blankLineAfter: true },
+    });
+    expect(print(e)).toBe('"${\n  x # c\n  # d\n\n}"\n');
+    expect(() => print(withTrivia(ref("x"), { blankLineAfter: true }))).toThrow(
+      /can only end an interpolation/,
+    );
+  });
+
   it("attaches a comment before a selection to the selection", () => {
     const l = parse("[\n  # c\n  a.b\n]") as List;
     expect(l.items[0]).toMatchObject({

@@ -744,7 +744,15 @@ class Parser {
     lx.next();
     const e = this.parseOp(LEVEL_LOOSEST);
     this.expect(T.RBRACE);
-    return e;
+    // Comments and a blank line before the `}` stay inside it, with the expression.
+    const trailing = this.takeTrailing();
+    const [after, blank] = this.takeClosing();
+    if (trailing === undefined && after === undefined && !blank) return e;
+    const t: Mutable<Trivia> = { ...e.trivia };
+    if (trailing !== undefined) t.trailing = trailing;
+    if (after !== undefined) t.after = after;
+    if (blank) t.blankLineAfter = true;
+    return { ...e, trivia: t };
   }
 
   private parseInd(): Str {

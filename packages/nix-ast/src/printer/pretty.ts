@@ -237,8 +237,11 @@ export class Pretty {
 
   /** `pretty` of an expression: its leading trivia, then its layout. */
   expr(e: Expr, lvl: number): Doc {
+    if (e.trivia?.blankLineAfter) {
+      this.fail("a blank line after an expression can only end an interpolation");
+    }
     if (e.trivia?.after !== undefined && e !== this.root) {
-      this.fail("comments after an expression can only end a file (trivia.after is for the root)");
+      this.fail("comments after an expression can only end a file or an interpolation");
     }
     const lead = e.kind === "apply" ? [] : this.leading(e.trivia, lvl);
     const body = this.exprBody(e, lvl);
@@ -435,8 +438,13 @@ export class Pretty {
     }
     if (pieces.length === 2 && typeof first === "string" && /^\s*$/.test(first)) {
       const interp = pieces[1]!;
-      if (typeof interp !== "string") {
-        const inner = this.parenInner(interp, lvl + 1);
+      if (typeof interp !== "string" && closesWithTrailingOnly(interp)) {
+        // (A comment at the end of the expression's line stays there.)
+        const inner = this.parenInner(
+          withoutClosingTrivia(interp),
+          lvl + 1,
+          this.trailing(interp.trivia, lvl + 1),
+        );
         return [
           ...text(first, lvl),
           ...withOffset([group([tok("${", lvl), ...inner, tok("}", lvl)])], width(first)),
@@ -467,10 +475,42 @@ export class Pretty {
   }
 
   private interpolationInner(e: Expr, lvl: number): Doc {
+    if (closesWithTrivia(e) && closesWithTrailingOnly(e) && endsInSimpleSelection(e)) {
+      // (The official format takes `${a.b # c` for simple: the comment is on the `b`.)
+      const bare = withoutClosingTrivia(e);
+      if (isSimple(bare)) {
+        const inner = this.expr(bare, lvl);
+        const trailing = this.trailing(e.trivia, lvl);
+        return [
+          tok("${", lvl),
+          ...(unexpand(inner, Infinity) ?? inner),
+          ...trailing,
+          tok("}", lvl),
+        ];
+      }
+    }
+    if (closesWithTrivia(e) && !absorbsTrailingOnly(e)) {
+      // Comments or a blank line before the `}`: the expression and they go on lines of
+      // their own, the `}` below them.
+      const t = e.trivia!;
+      const closer: Closer = { closingComments: t.after, blankLineBeforeClose: t.blankLineAfter };
+      return [
+        group([
+          tok("${", lvl),
+          lineBreak,
+          ...this.expr(withoutClosingTrivia(e), lvl + 1),
+          ...this.trailing(t, lvl + 1),
+          ...this.beforeClose(closer, lvl + 1),
+          lineBreak,
+          tok("}", lvl),
+        ]),
+      ];
+    }
     // A set, list or multi-line string opens on the `${` line (after its comments, if any).
     if (isTerm(e) && isAbsorbable(withoutLeading(e))) {
       const lead = this.leading(e.trivia, lvl);
-      return [group([tok("${", lvl), ...lead, ...this.term(e, lvl), tok("}", lvl)])];
+      const trailing = this.trailing(e.trivia, lvl);
+      return [group([tok("${", lvl), ...lead, ...this.term(e, lvl), ...trailing, tok("}", lvl)])];
     }
     const inner = this.expr(e, lvl);
     if (isSimple(e)) {
@@ -715,19 +755,23 @@ export class Pretty {
   }
 
   /** The inside of `( ... )` or of `${ ... }`: what stays on the opening line. */
-  private parenInner(e: Expr, lvl: number): Doc {
+  private parenInner(e: Expr, lvl: number, trailing: Doc = []): Doc {
     // (Comments before it do not keep a set, list or string from opening on this line.)
-    if (isAbsorbableExpr(withoutLeading(e))) return [group(this.absorbExpr(false, e, lvl))];
+    if (isAbsorbableExpr(withoutLeading(e))) {
+      return [group(this.absorbExpr(false, e, lvl)), ...trailing];
+    }
     if (e.kind === "apply" && !hasLeading(e.trivia)) {
       const [head, args] = spine(e);
-      return this.app(true, [], true, head, args, lvl, false);
+      return [...this.app(true, [], true, head, args, lvl, false), ...trailing];
     }
     if (e.kind === "select") {
       const base = operand(e.expr, { kind: "selectBase", outerDefault: e.default !== undefined });
       const ex = group(this.expr(e, lvl));
-      return isTerm(base) && isAbsorbable(base) ? [lineBreak, ex, lineBreak] : [ex, lineBreak];
+      return isTerm(base) && isAbsorbable(base)
+        ? [lineBreak, ex, ...trailing, lineBreak]
+        : [ex, ...trailing, lineBreak];
     }
-    return [lineBreak, group(this.expr(e, lvl)), lineBreak];
+    return [lineBreak, group(this.expr(e, lvl)), ...trailing, lineBreak];
   }
 
   /** A parenthesized expression that keeps `(` on the line before it. */
@@ -1325,4 +1369,39 @@ function isEmptySetAfterTrivia(e: Expr): boolean {
   return (
     !!t && (!!t.blankLineBefore || !!t.leading?.some((c) => c.kind === "block" || !c.endOfLine))
   );
+}
+
+/** Whether an interpolation's expression has comments or a blank line before its `}`. */
+function closesWithTrivia(e: Expr): boolean {
+  const t = e.trivia;
+  return !!t && (t.trailing !== undefined || !!t.after?.length || !!t.blankLineAfter);
+}
+
+/**
+ * A set, list or multi-line string whose `}` has only a comment at the end of its line
+ * before it: it opens on the `${` line, the comment after it, as the official format does.
+ */
+function absorbsTrailingOnly(e: Expr): boolean {
+  const t = e.trivia!;
+  return !t.after?.length && !t.blankLineAfter && isTerm(e) && isAbsorbable(withoutLeading(e));
+}
+
+/** Whether an interpolation's expression has nothing or a line-end comment before its `}`. */
+function closesWithTrailingOnly(e: Expr): boolean {
+  return !e.trivia?.after?.length && !e.trivia?.blankLineAfter;
+}
+
+/** Whether an expression's last token is an attribute name it selects (`a.b`, `f a.b`). */
+function endsInSimpleSelection(e: Expr): boolean {
+  const last = e.kind === "apply" ? e.args[e.args.length - 1]! : withoutClosingTrivia(e);
+  return last.kind === "select" && last.default === undefined && !last.trivia;
+}
+
+/** An interpolation's expression without what stands before its `}`. */
+function withoutClosingTrivia(e: Expr): Expr {
+  if (e.trivia === undefined) return e;
+  const { trailing: _t, after: _a, blankLineAfter: _b, ...rest } = e.trivia;
+  if (Object.keys(rest).length > 0) return { ...e, trivia: rest };
+  const { trivia: _, ...bare } = e;
+  return bare as Expr;
 }
