@@ -822,6 +822,15 @@ export class Pretty {
       // below the `=`, and the set stays `{ }` when it fits.
       return [line, ...this.leading(e.trivia, n), group(this.term(e, n))];
     }
+    if (hasLeading(e.trivia) && e.kind === "binary") {
+      // `a ++ [` stays on one line below the comments.
+      const compact = this.compactOperation(
+        withoutLeading(e) as Binary,
+        lvl,
+        this.leading(e.trivia, n),
+      );
+      if (compact) return compact;
+    }
     if (hasLeading(e.trivia) && e.kind !== "apply") {
       return [line, ...this.expr(e, n)];
     }
@@ -850,11 +859,12 @@ export class Pretty {
   }
 
   /** `//`, `++` and `+` next to a set or list: kept compact where the format allows. */
-  private compactOperation(e: Binary, lvl: number): Doc | undefined {
+  private compactOperation(e: Binary, lvl: number, lead: Doc = []): Doc | undefined {
     if (e.op !== "//" && e.op !== "++" && e.op !== "+") return undefined;
     const operands = this.flatten(e);
     const first = operands[0]![0];
-    if (isTerm(first) && isAbsorbable(first) && !hasLeading(first.trivia)) {
+    // (After comments, the first operand does not open on the `=` line.)
+    if (lead.length === 0 && isTerm(first) && isAbsorbable(first) && !hasLeading(first.trivia)) {
       return [hardspace, ...this.operation(true, e, lvl)];
     }
     const right = operand(e.right, { kind: "binary", op: e.op, side: "right" });
@@ -865,6 +875,7 @@ export class Pretty {
       return [
         group([
           line,
+          ...lead,
           ...this.expr(left, n),
           line,
           group(

@@ -15,6 +15,12 @@ let
     {};
   emptyAfterWith = with lib; # all of it
     {};
+  # After comments, `a ++ [` still opens its list on one line.
+  makeFlags =
+    # Based on the vendor's options
+    lib.makeFlags ++ [ "PLATFORM=generic" "FW_PIC=y" ];
+  settings = # inline
+    lib.defaults // { port = 1; };
   # A comment before the `;` ends the value's line.
   port = 8080 # the default
   ;
@@ -24,5 +30,5 @@ let
   fits = lib.mkOption { type = lib.types.str; default = "value"; }; # short
 in
 {
-  inherit emptyAfterComment emptyInList emptyBody emptyAfterWith port name longOptionDescription fits;
+  inherit makeFlags settings emptyAfterComment emptyInList emptyBody emptyAfterWith port name longOptionDescription fits;
 }

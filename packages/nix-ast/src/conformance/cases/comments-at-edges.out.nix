@@ -17,6 +17,17 @@ let
   emptyAfterWith =
     with lib; # all of it
     { };
+  # After comments, `a ++ [` still opens its list on one line.
+  makeFlags =
+    # Based on the vendor's options
+    lib.makeFlags ++ [
+      "PLATFORM=generic"
+      "FW_PIC=y"
+    ];
+  settings = # inline
+    lib.defaults // {
+      port = 1;
+    };
   # A comment before the `;` ends the value's line.
   port = 8080 # the default
   ;
@@ -34,6 +45,8 @@ let
 in
 {
   inherit
+    makeFlags
+    settings
     emptyAfterComment
     emptyInList
     emptyBody
