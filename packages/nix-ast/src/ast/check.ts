@@ -248,6 +248,8 @@ function nodeChildren(f: Frame, e: Expr, stack: Stack): void {
       child(stack, f, e.expr, "selected from");
       attrPath(f, n, stack);
       if (n.default !== undefined) child(stack, f, n.default, "or default");
+      comments(f, n.commentsBeforeOr, "commentsBeforeOr");
+      optionalBoolean(f, n, "blankLineBeforeOr");
       break;
     case "hasAttr":
       child(stack, f, e.expr, "tested set");
@@ -458,6 +460,7 @@ function closing(f: Frame, n: Fields): void {
 function checkTrivia(f: Frame, t: unknown, what: string): void {
   if (!isObject(t)) fail(f, `${what} must be an object, got ${describe(t)}`);
   comments(f, t.leading, `${what}.leading`);
+  comments(f, t.after, `${what}.after`);
   if (t.trailing !== undefined && typeof t.trailing !== "string") {
     fail(f, `${what}.trailing must be a string, got ${describe(t.trailing)}`);
   }

@@ -205,6 +205,14 @@ export interface Select extends Node {
   readonly path: AttrPath;
   readonly default?: Expr;
   /**
+   * Comments between the selected path and `or`: the official format keeps one at the end
+   * of the path's line there, others on lines of their own, and `or` and the default on
+   * the next line.
+   */
+  readonly commentsBeforeOr?: readonly Comment[];
+  /** Layout fact: a blank line stands before `or` (after those comments, if any). */
+  readonly blankLineBeforeOr?: boolean;
+  /**
    * Layout fact: written in the old form `let { ...; body = e; }`, which means
    * `rec { ...; body = e; }.body` (this node, with `expr` that set); the official format
    * keeps it. Used only while the node still has that shape.

@@ -50,6 +50,7 @@ import type {
   Formals,
   Inherit,
   Paren,
+  Select,
   Str,
   StringPart,
   Trivia,
@@ -697,8 +698,18 @@ class Parser {
       lx.next();
       const path = this.parseAttrPath();
       if ((lx.type as TokenType) === T.OR_KW) {
+        const [commentsBeforeOr, blankBeforeOr] = this.takeClosing();
         lx.next();
-        e = { kind: "select", expr: e, path, default: this.parseTerm(), [NODE]: true };
+        const s: Mutable<Select> = {
+          kind: "select",
+          expr: e,
+          path,
+          default: this.parseTerm(),
+          [NODE]: true,
+        };
+        if (commentsBeforeOr !== undefined) s.commentsBeforeOr = commentsBeforeOr;
+        if (blankBeforeOr) s.blankLineBeforeOr = true;
+        e = s;
       } else e = { kind: "select", expr: e, path, [NODE]: true };
     } else if ((lx.type as TokenType) === T.OR_KW) {
       lx.next();

@@ -587,6 +587,11 @@ export class Pretty {
     out.push(...this.selectors(e.path, true, lvl));
     if (e.default !== undefined) {
       const def = operand(e.default, { kind: "orDefault" });
+      // (One at the end of the path's line goes back there: see `TextKind.LineEndComment`.)
+      const before: Trivia = e.commentsBeforeOr?.length
+        ? { leading: e.commentsBeforeOr, blankLineAfterComments: e.blankLineBeforeOr }
+        : { blankLineBefore: e.blankLineBeforeOr };
+      out.push(...this.leading(before, lvl + 1));
       out.push(softline, tok("or", lvl + 1), hardspace, ...this.expr(def, lvl + 1));
     }
     return out;

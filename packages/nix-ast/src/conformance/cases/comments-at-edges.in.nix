@@ -1,4 +1,4 @@
-{ lib, ... }:
+{ lib, name, ... }:
 let
   # An empty set after comments or a blank line is laid out as a full one.
   emptyAfterComment =
@@ -21,6 +21,13 @@ let
     lib.makeFlags ++ [ "PLATFORM=generic" "FW_PIC=y" ];
   settings = # inline
     lib.defaults // { port = 1; };
+  # Comments before `or` stay before it.
+  sourceSpec = (lib.normalize lib.dependencies).${name} # Poetry 1.2.0+
+    or { };
+  fallback = lib.x.y
+    # the default
+
+    or null;
   # A comment before the `;` ends the value's line.
   port = 8080 # the default
   ;
@@ -30,5 +37,5 @@ let
   fits = lib.mkOption { type = lib.types.str; default = "value"; }; # short
 in
 {
-  inherit makeFlags settings emptyAfterComment emptyInList emptyBody emptyAfterWith port name longOptionDescription fits;
+  inherit makeFlags settings sourceSpec fallback emptyAfterComment emptyInList emptyBody emptyAfterWith port name longOptionDescription fits;
 }

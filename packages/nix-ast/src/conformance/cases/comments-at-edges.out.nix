@@ -1,4 +1,4 @@
-{ lib, ... }:
+{ lib, name, ... }:
 let
   # An empty set after comments or a blank line is laid out as a full one.
   emptyAfterComment =
@@ -28,6 +28,15 @@ let
     lib.defaults // {
       port = 1;
     };
+  # Comments before `or` stay before it.
+  sourceSpec =
+    (lib.normalize lib.dependencies).${name} # Poetry 1.2.0+
+      or { };
+  fallback =
+    lib.x.y
+      # the default
+
+      or null;
   # A comment before the `;` ends the value's line.
   port = 8080 # the default
   ;
@@ -47,6 +56,8 @@ in
   inherit
     makeFlags
     settings
+    sourceSpec
+    fallback
     emptyAfterComment
     emptyInList
     emptyBody
