@@ -248,6 +248,7 @@ function nodeChildren(f: Frame, e: Expr, stack: Stack): void {
       child(stack, f, e.expr, "selected from");
       attrPath(f, n, stack);
       if (n.default !== undefined) child(stack, f, n.default, "or default");
+      comments(f, n.commentsBeforeDot, "commentsBeforeDot");
       comments(f, n.commentsBeforeOr, "commentsBeforeOr");
       optionalBoolean(f, n, "blankLineBeforeOr");
       break;

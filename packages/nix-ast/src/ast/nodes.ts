@@ -205,6 +205,11 @@ export interface Select extends Node {
   readonly path: AttrPath;
   readonly default?: Expr;
   /**
+   * Comments between what is selected from and the first `.`: the official format keeps
+   * them there, on lines of their own (one at the end of the line before stays there).
+   */
+  readonly commentsBeforeDot?: readonly Comment[];
+  /**
    * Comments between the selected path and `or`: the official format keeps one at the end
    * of the path's line there, others on lines of their own, and `or` and the default on
    * the next line.

@@ -695,6 +695,7 @@ class Parser {
     this.span(e, start);
     if (language !== undefined) e = { ...(e as Str), language };
     if ((lx.type as TokenType) === T.DOT) {
+      const [commentsBeforeDot] = this.takeClosing();
       lx.next();
       const path = this.parseAttrPath();
       if ((lx.type as TokenType) === T.OR_KW) {
@@ -711,6 +712,7 @@ class Parser {
         if (blankBeforeOr) s.blankLineBeforeOr = true;
         e = s;
       } else e = { kind: "select", expr: e, path, [NODE]: true };
+      if (commentsBeforeDot !== undefined) e = { ...e, commentsBeforeDot } as Select;
     } else if ((lx.type as TokenType) === T.OR_KW) {
       lx.next();
       e = { kind: "apply", fn: e, args: [{ kind: "var", name: "or", [NODE]: true }], [NODE]: true };

@@ -583,7 +583,7 @@ export class Pretty {
           : base.kind === "paren"
             ? [softbreak]
             : [lineBreak];
-    const out: Doc = [...baseDoc, ...sep];
+    const out: Doc = [...baseDoc, ...sep, ...this.leading({ leading: e.commentsBeforeDot }, lvl)];
     out.push(...this.selectors(e.path, true, lvl));
     if (e.default !== undefined) {
       const def = operand(e.default, { kind: "orDefault" });

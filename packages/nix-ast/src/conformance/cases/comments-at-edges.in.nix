@@ -28,6 +28,10 @@ let
     # the default
 
     or null;
+  # A comment before the `.` of a selection stays there.
+  project = (lib.projectFunction lib.haskell-nix lib.projectModule)
+    # Re-apply the overlay of the original project:
+    .extend lib.overlay;
   # A comment before the `;` ends the value's line.
   port = 8080 # the default
   ;
@@ -37,5 +41,5 @@ let
   fits = lib.mkOption { type = lib.types.str; default = "value"; }; # short
 in
 {
-  inherit makeFlags settings sourceSpec fallback emptyAfterComment emptyInList emptyBody emptyAfterWith port name longOptionDescription fits;
+  inherit project makeFlags settings sourceSpec fallback emptyAfterComment emptyInList emptyBody emptyAfterWith port name longOptionDescription fits;
 }

@@ -37,6 +37,12 @@ let
       # the default
 
       or null;
+  # A comment before the `.` of a selection stays there.
+  project =
+    (lib.projectFunction lib.haskell-nix lib.projectModule)
+    # Re-apply the overlay of the original project:
+    .extend
+      lib.overlay;
   # A comment before the `;` ends the value's line.
   port = 8080 # the default
   ;
@@ -54,6 +60,7 @@ let
 in
 {
   inherit
+    project
     makeFlags
     settings
     sourceSpec
