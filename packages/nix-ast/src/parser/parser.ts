@@ -26,7 +26,7 @@
  *     `blankLineAfterComments`; one before a closing `}`, `]`, `)` or `in`,
  *     `blankLineBeforeClose`; one before `then` or `else`, `blankLineBeforeThen` or
  *     `blankLineBeforeElse`; one before an operator, `blankLineBeforeOp`, and one after
- *     it, before comments, the operand's `blankLineBefore`;
+ *     it, the operand's `blankLineBefore`;
  *   - comments elsewhere (between an operator and its operand, say) move on to the next
  *     thing that takes comments.
  *
@@ -483,8 +483,9 @@ class Parser {
    * the comments before the operand is its `blankLineBefore`.
    */
   private parseRightOperand(level: number): Expr {
+    // A blank line after the operator, before comments or not, is the operand's.
     const cs = this.lx.comments;
-    const blank = cs !== null && cs[0]!.newlines >= 2;
+    const blank = (cs !== null ? cs[0]!.newlines : this.lx.newlines) >= 2;
     const right = this.parseOp(level - 1);
     if (blank) setTrivia(right, { blankLineBefore: true });
     return right;

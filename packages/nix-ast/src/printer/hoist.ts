@@ -6,7 +6,7 @@
  * does once parsed: printing stays a fixpoint of `nix-ast fmt`.
  */
 import { mapChildren } from "../ast/map.js";
-import type { Comment, Expr, Formals, Paren, Trivia } from "../ast/nodes.js";
+import type { Apply, Comment, Expr, Formals, Paren, Trivia } from "../ast/nodes.js";
 import { firstPart } from "./classify.js";
 
 /**
@@ -80,7 +80,7 @@ function moveLineEndComments(e: Expr): Expr {
       const out: { -readonly [K in keyof typeof e]: (typeof e)[K] } = {
         ...e,
         cond,
-        else: otherwise,
+        else: afterElse === undefined ? otherwise : blankStaysBefore(otherwise),
       };
       if (afterElse !== undefined) out.elseComments = [...(e.elseComments ?? []), afterElse];
       if (afterIf !== undefined) {
@@ -91,7 +91,11 @@ function moveLineEndComments(e: Expr): Expr {
     case "binary": {
       const [right, afterOp] = takeLineEnd(e.right);
       if (afterOp === undefined) return e;
-      return { ...e, right, opComments: [...(e.opComments ?? []), afterOp] };
+      return {
+        ...e,
+        right: blankStaysBefore(right),
+        opComments: [...(e.opComments ?? []), afterOp],
+      };
     }
     case "list": {
       if (e.items.length === 0) return withClosingOnOwnLine(e);
@@ -116,7 +120,8 @@ function moveLineEndComments(e: Expr): Expr {
       if (e.fn.kind !== "var") return e;
       const [arg, afterFn] = takeLineEnd(e.args[0]);
       if (afterFn === undefined) return e;
-      return withLeading({ ...e, args: [arg, ...e.args.slice(1)] }, afterFn, true);
+      const args: Apply["args"] = [blankStaysBefore(arg), ...e.args.slice(1)];
+      return withLeading({ ...e, args }, afterFn, true);
     }
     case "lambda": {
       // After the `{` of a pattern: the official format moves it before the `{`.
@@ -158,7 +163,7 @@ function moveLineEndComments(e: Expr): Expr {
       if (afterOpen === undefined) return e;
       const moved: Paren = {
         ...e,
-        expr: inner,
+        expr: blankStaysBefore(inner),
         trivia: { ...e.trivia, leading: [...(e.trivia?.leading ?? []), afterOpen] },
       };
       commentsAfterOpen.set(moved, afterOpen);
@@ -220,6 +225,17 @@ export function takeLineEnd(e: Expr): [Expr, Comment | undefined] {
   const trivia = rest.length > 0 ? { ...keep, leading: rest } : keep;
   const bare = Object.keys(trivia).length > 0 ? { ...e, trivia } : withoutTrivia(e);
   return [bare as Expr, plain];
+}
+
+/**
+ * What followed a comment that moved away (before an operator, a call, `(` or `else`):
+ * a blank line after that comment now stands before it, as the official format keeps it.
+ */
+function blankStaysBefore(e: Expr): Expr {
+  const t = e.trivia;
+  if (!t?.blankLineAfterComments || t.leading?.length) return e;
+  const { blankLineAfterComments: _, ...keep } = t;
+  return { ...e, trivia: { ...keep, blankLineBefore: true } };
 }
 
 /**

@@ -874,9 +874,11 @@ export class Pretty {
     }
     const right = operand(e.right, { kind: "binary", op: e.op, side: "right" });
     const plain = operands.every(([, op]) => !op?.opComments?.length && !op?.blankLineBeforeOp);
-    if (isTerm(right) && isAbsorbable(right) && plain) {
+    // (Comments before the last operand do not keep it from being absorbed.)
+    if (isTerm(right) && isAbsorbable(withoutLeading(right)) && plain) {
       const left = operand(e.left, { kind: "binary", op: e.op, side: "left" });
       const n = lvl + 1;
+      const last = [...this.leading(right.trivia, n), ...this.termWide(right, n)];
       return [
         group([
           line,
@@ -884,7 +886,7 @@ export class Pretty {
           ...this.expr(left, n),
           line,
           group(
-            [...text(e.op, n), hardspace, group(this.termWide(right, n), GroupKind.Priority)],
+            [...text(e.op, n), hardspace, group(last, GroupKind.Priority)],
             GroupKind.Transparent,
           ),
         ]),

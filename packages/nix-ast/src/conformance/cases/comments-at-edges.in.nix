@@ -28,6 +28,20 @@ let
     # the default
 
     or null;
+  # Comments before the last operand of `+` do not keep it from being absorbed.
+  preConfigure = lib.preConfigure or "" +
+    # Update the version file.
+    ''
+      chmod u+w ./.version
+      echo 1 > ./.version
+    '';
+  # A blank line after a comment that moves stays where it was.
+  joined = "a" + # first
+
+    "b";
+  chosen = if lib.enable then 1 else # otherwise
+
+    2;
   # A comment before the `.` of a selection stays there.
   project = (lib.projectFunction lib.haskell-nix lib.projectModule)
     # Re-apply the overlay of the original project:
@@ -41,5 +55,5 @@ let
   fits = lib.mkOption { type = lib.types.str; default = "value"; }; # short
 in
 {
-  inherit project makeFlags settings sourceSpec fallback emptyAfterComment emptyInList emptyBody emptyAfterWith port name longOptionDescription fits;
+  inherit joined chosen preConfigure project makeFlags settings sourceSpec fallback emptyAfterComment emptyInList emptyBody emptyAfterWith port name longOptionDescription fits;
 }

@@ -37,6 +37,29 @@ let
       # the default
 
       or null;
+  # Comments before the last operand of `+` do not keep it from being absorbed.
+  preConfigure =
+    lib.preConfigure or ""
+    +
+    # Update the version file.
+    ''
+      chmod u+w ./.version
+      echo 1 > ./.version
+    '';
+  # A blank line after a comment that moves stays where it was.
+  joined =
+    "a"
+    # first
+    +
+
+      "b";
+  chosen =
+    if lib.enable then
+      1
+    # otherwise
+    else
+
+      2;
   # A comment before the `.` of a selection stays there.
   project =
     (lib.projectFunction lib.haskell-nix lib.projectModule)
@@ -60,6 +83,9 @@ let
 in
 {
   inherit
+    joined
+    chosen
+    preConfigure
     project
     makeFlags
     settings
