@@ -187,13 +187,16 @@ function isComment(e: DocE): boolean {
  */
 export function fixup(doc: Doc): Doc {
   const out: Doc = [];
-  fixupInto(doc, out);
+  fixupInto(doc, out, 0);
   return out;
 }
 
-/** Appends `e`, merging it with a spacing, or a text of the same kind, just before it. */
-function pushMerged(out: Doc, e: DocE): void {
-  const last = out[out.length - 1];
+/**
+ * Appends `e`, merging it with a spacing, or a text of the same kind, just before it (at
+ * `floor` or above: what stands below belongs to an enclosing group still being fixed).
+ */
+function pushMerged(out: Doc, e: DocE, floor: number): void {
+  const last = out.length > floor ? out[out.length - 1] : undefined;
   if (e.t === 1 && last?.t === 1) {
     out[out.length - 1] = mergeSpacing(last, e);
   } else if (e.t === 0 && last?.t === 0 && last.kind === e.kind) {
@@ -210,35 +213,56 @@ function pushMerged(out: Doc, e: DocE): void {
   }
 }
 
-function fixupInto(doc: Doc, out: Doc): void {
+/**
+ * Appends `doc` fixed to `out`, above `floor`. A group's contents are fixed in place at the
+ * end of `out` and then gathered into the group: no array per group but the group's own.
+ */
+function fixupInto(doc: Doc, out: Doc, floor: number): void {
   for (let i = 0; i < doc.length; i++) {
     const e = doc[i]!;
     if (e.t !== 2) {
-      pushMerged(out, e);
+      pushMerged(out, e, floor);
       continue;
     }
     // A hard space before a group moves into it (where it may merge with a spacing).
-    const last = out[out.length - 1];
-    const fixed: Doc = [];
-    if (last?.t === 1 && last.sp === Sp.Hardspace) {
-      out.pop();
-      fixed.push(hardspace);
-    }
-    fixupInto(e.doc, fixed);
-    let start = 0;
-    while (start < fixed.length && (isHardSpacing(fixed[start]!) || isComment(fixed[start]!)))
-      start++;
-    let end = fixed.length;
-    while (end > start && isHardSpacing(fixed[end - 1]!)) end--;
-    for (let j = 0; j < start; j++) pushMerged(out, fixed[j]!);
-    if (end > start) {
-      let body = start === 0 && end === fixed.length ? fixed : fixed.slice(start, end);
-      const only = body[0];
-      if (body.length === 1 && only!.t === 2 && only!.kind === e.kind) body = only!.doc;
-      out.push(group(body, e.kind));
-    }
-    for (let j = end; j < fixed.length; j++) pushMerged(out, fixed[j]!);
+    const last = out.length > floor ? out[out.length - 1] : undefined;
+    const movesIn = last?.t === 1 && last.sp === Sp.Hardspace;
+    if (movesIn) out.pop();
+    const mark = out.length;
+    if (movesIn) out.push(hardspace);
+    fixupInto(e.doc, out, mark);
+    let start = mark;
+    while (start < out.length && (isHardSpacing(out[start]!) || isComment(out[start]!))) start++;
+    let end = out.length;
+    while (end > start && isHardSpacing(out[end - 1]!)) end--;
+    gather(out, mark, start, end, e.kind, floor);
   }
+}
+
+/**
+ * Replaces the group fixed at `out[mark..]` by what stays before it (`mark..start`, hard
+ * spacings and comments), the group of `start..end` unless empty (one group of the same
+ * kind alone in it is that group), and what stays after it (`end..`, hard spacings).
+ */
+function gather(
+  out: Doc,
+  mark: number,
+  start: number,
+  end: number,
+  kind: GroupKind,
+  floor: number,
+) {
+  const after = end < out.length ? out.slice(end) : undefined;
+  let body = end > start ? out.slice(start, end) : undefined;
+  const before = start > mark ? out.slice(mark, start) : undefined;
+  out.length = mark;
+  if (before !== undefined) for (const x of before) pushMerged(out, x, floor);
+  if (body !== undefined) {
+    const only = body[0]!;
+    if (body.length === 1 && only.t === 2 && only.kind === kind) body = only.doc;
+    out.push(group(body, kind));
+  }
+  if (after !== undefined) for (const x of after) pushMerged(out, x, floor);
 }
 
 // ---------------------------------------------------------------- layout
