@@ -9,7 +9,7 @@
  * - a dynamic name (`${e}`, `"a${b}"`) is known only when evaluated: it is never a
  *   duplicate; `${"a"}` and `"a"` are static names.
  */
-import type { Assign, AttrName, Binding, Expr } from "./nodes.js";
+import type { Assign, AttrName, AttrPath, Binding, Expr } from "./nodes.js";
 import { formatAttrName } from "../syntax/names.js";
 
 /** The name Nix knows without evaluating, or null for a dynamic one. */
@@ -85,7 +85,6 @@ function define(
 /** Nix's `addAttr` for one assignment. */
 function addAttr(map: Defined, b: Assign, at: number, staticName: StaticName): void {
   const { path, value } = b;
-  const text = (): string => path.map((a) => staticName(a) ?? "${...}").join(".");
   let m = map;
   const n = path.length;
   for (let i = 0; i < n - 1; i++) {
@@ -100,7 +99,7 @@ function addAttr(map: Defined, b: Assign, at: number, staticName: StaticName): v
       m.set(name, { nested, index: at });
       m = nested;
     } else if (ent.nested === null) {
-      throw new Found({ name: text(), at, first: ent.index });
+      throw new Found({ name: pathText(path, staticName), at, first: ent.index });
     } else m = ent.nested;
   }
   const name = staticName(path[n - 1]!);
@@ -113,14 +112,23 @@ function addAttr(map: Defined, b: Assign, at: number, staticName: StaticName): v
     return;
   }
   if (ent.nested === null || valueMap === null) {
-    throw new Found({ name: text(), at, first: ent.index });
+    throw new Found({ name: pathText(path, staticName), at, first: ent.index });
   }
   for (const [k, v] of valueMap) {
     const old = ent.nested.get(k);
     if (old !== undefined)
-      throw new Found({ name: `${text()}.${k}`, at: v.index, first: old.index });
+      throw new Found({
+        name: `${pathText(path, staticName)}.${k}`,
+        at: v.index,
+        first: old.index,
+      });
     ent.nested.set(k, v);
   }
+}
+
+/** A path as a message names it (made only for a message: no closure per binding). */
+function pathText(path: AttrPath, staticName: StaticName): string {
+  return path.map((a) => staticName(a) ?? "${...}").join(".");
 }
 
 /** The bindings of a set literal (`rec` or not, parentheses aside), or null. */

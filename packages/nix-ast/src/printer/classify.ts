@@ -47,8 +47,12 @@ export function spine(e: Apply): [Expr, Expr[]] {
     head = head.fn;
   }
   if (args.some(isOrVariable)) [head, args] = orArguments(head, args);
-  return [operand(head, { kind: "function" }), args.map((a) => operand(a, { kind: "argument" }))];
+  return [operand(head, FUNCTION), args.map((a) => operand(a, ARGUMENT))];
 }
+
+// (Positions made once: `spine` runs for every call in a tree.)
+const FUNCTION: Position = { kind: "function" };
+const ARGUMENT: Position = { kind: "argument" };
 
 /**
  * The variable `or` as an argument: Nix reads `f or` as `f` applied to a variable named

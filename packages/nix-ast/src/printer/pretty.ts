@@ -59,6 +59,7 @@ import {
 import { isIdentifier } from "../syntax/names.js";
 import { floatLiteral, formatFloat, formatInt, intLiteral } from "../syntax/numbers.js";
 import type { IndentedLine } from "../syntax/strings.js";
+import type { Position } from "../syntax/precedence.js";
 import { attrNameText, RAW_NEWLINE, stringForm } from "./strings.js";
 import {
   block,
@@ -82,6 +83,9 @@ import {
 } from "./doc.js";
 
 // ---------------------------------------------------------------- the printer
+
+/** (Made once: every list item is placed at it.) */
+const LIST_ITEM: Position = { kind: "listItem" };
 
 /**
  * Turns a tree into a document. Also checks, with the location, what the builders check
@@ -109,7 +113,7 @@ export class Pretty {
         b.kind === "assign"
           ? this.assign(b.path, this.hoist(b.value), 0)
           : this.inherit(b.from ? { ...b, from: this.hoist(b.from) } : b, 0),
-      item: (original) => this.expr(operand(this.hoist(original), { kind: "listItem" }), 0),
+      item: (original) => this.expr(operand(this.hoist(original), LIST_ITEM), 0),
       checkBindings: (bs) => this.checkDuplicates(bs, false),
     });
   }
@@ -614,7 +618,7 @@ export class Pretty {
   private renderList(sep: Doc, e: List, lvl: number): Doc {
     const items: Doc[] = e.items.map((item, i) =>
       this.at(`list item ${i + 1}`, () => {
-        const x = operand(item, { kind: "listItem" });
+        const x = operand(item, LIST_ITEM);
         const lead = this.leading(item.trivia, lvl + 1);
         const body = this.exprBody(x, lvl + 1);
         return [...lead, group(body), ...this.trailing(item.trivia, lvl + 1)];
@@ -1073,7 +1077,7 @@ export class Pretty {
   private absorbInner(a: Expr, lvl: number): Doc {
     if (a.kind === "list" && a.items.length <= 6 && a.items.length > 0 && !hasClosingTrivia(a)) {
       // Comments before the list (one that ended the line before, say) do not expand it.
-      const items = a.items.map((x) => operand(x, { kind: "listItem" }));
+      const items = a.items.map((x) => operand(x, LIST_ITEM));
       if (items.every((x) => isSimple(x))) {
         return [...this.leading(a.trivia, lvl), ...this.renderList([line], a, lvl)];
       }
@@ -1299,7 +1303,8 @@ type Closer = Pick<Attrs, "closingComments" | "blankLineBeforeClose">;
 
 function bindingLabel(b: Binding): string {
   if (b.kind === "inherit") return `inherit ${b.names.map((n) => n.name).join(" ")}`;
-  return b.path.map(nameText).join(".");
+  // (Made for every binding laid out, error or not: the common one-name path makes no array.)
+  return b.path.length === 1 ? nameText(b.path[0]) : b.path.map(nameText).join(".");
 }
 
 /** The expression without comments or a blank line before it. */
