@@ -384,28 +384,37 @@ export function width(s: string): number {
 
 /**
  * The whole of `doc` on one line within width `c`, or undefined. `ni` is the
- * indentation the next line would get, for trailing comments.
+ * indentation the next line would get, for trailing comments. `known`: the width of
+ * that line when the caller has measured it already (see {@link measureWidth}), else -1.
  */
-function fits(ni: number, c: number, doc: Doc): string | undefined {
+function fits(ni: number, c: number, doc: Doc, known = -1): string | undefined {
   // Measure first, without building text: most groups tried do not fit.
-  if (!measure(c, doc)) return undefined;
+  if (known >= 0 ? known > c : measureWidth(c, doc) < 0) return undefined;
   const it = leaves(doc);
   let out = "";
+  // (The text's width is counted as it is built: measuring it again would scan it all.)
+  let w = 0;
   fitsWroteComment = false;
   for (let e = it.next(); e !== undefined; e = it.next()) {
     if (e.t === 0) {
       switch (e.kind) {
         case TextKind.Regular:
           out += e.text;
+          w += e.w;
           ni -= e.w;
           break;
         case TextKind.Comment:
         case TextKind.LineEndComment:
           out += e.text;
+          w += e.w;
           fitsWroteComment = true;
           break;
         case TextKind.TrailingComment:
-          out += ni === 0 ? " " + e.text : e.text;
+          if (ni === 0) {
+            out += " " + e.text;
+            w += 1;
+          } else out += e.text;
+          w += e.w;
           fitsWroteComment = true;
           break;
         case TextKind.Trailing:
@@ -413,29 +422,35 @@ function fits(ni: number, c: number, doc: Doc): string | undefined {
       }
     } else if (e.t === 1 && e.sp !== Sp.Softbreak && e.sp !== Sp.Break) {
       out += " ";
+      w += 1;
       ni -= 1;
     }
   }
+  fitsTextWidth = w;
   return out;
 }
 
-/** Whether the whole of `doc` goes on one line within width `c`. */
-function measure(c: number, doc: Doc): boolean {
+/**
+ * The width of the whole of `doc` on one line when that is within width `c`, else -1.
+ * (Width is additive: the width of one line is the sum of its texts' and spaces'.)
+ */
+function measureWidth(c: number, doc: Doc): number {
   // Past the width already: nothing fits, not even nothing (as in the official formatter).
-  if (c < 0) return false;
+  if (c < 0) return -1;
+  const max = c;
   const it = leaves(doc);
   for (let e = it.next(); e !== undefined; e = it.next()) {
-    if (e.t === 3) return false;
+    if (e.t === 3) return -1;
     if (e.t === 0) {
       if (e.kind === TextKind.Regular) {
         c -= e.w;
-        if (c < 0) return false;
-      } else if (e.kind >= TextKind.DisableMarker) return false; // a region is lines
+        if (c < 0) return -1;
+      } else if (e.kind >= TextKind.DisableMarker) return -1; // a region is lines
     } else if (e.sp === Sp.Softspace || e.sp === Sp.Space || e.sp === Sp.Hardspace) {
-      if (--c < 0) return false;
-    } else if (e.sp !== Sp.Softbreak && e.sp !== Sp.Break) return false;
+      if (--c < 0) return -1;
+    } else if (e.sp !== Sp.Softbreak && e.sp !== Sp.Break) return -1;
   }
-  return true;
+  return max - c;
 }
 
 /** Width of the first line of what follows, expanding every group. */
@@ -516,7 +531,7 @@ function firstLineFits(target: number, max: number, rest: Frame | null): boolean
       const after = restAfter(stack, frame);
       const t = fits(0, c - firstLineWidth(after), e.doc);
       if (t === undefined) stack.push({ doc: e.doc, index: 0 });
-      else c -= width(t);
+      else c -= fitsTextWidth;
     }
   }
 }
@@ -542,6 +557,9 @@ function nextIndent(rest: Frame | null | Doc): [number, number] {
 
 /** Whether the text the last call of {@link fits} returned holds a comment. */
 let fitsWroteComment = false;
+
+/** The width of the text the last call of {@link fits} returned. */
+let fitsTextWidth = 0;
 
 /** What {@link Layout} restores when a priority group does not work out. */
 interface Snapshot {
@@ -820,7 +838,8 @@ class Layout {
     if (grp.length === 0) return true;
     // Most groups that do not fit hold a line break: find that out before measuring what
     // follows them (a wider limit can only make a group fit more easily).
-    if (!measure(this.tw - this.cc, grp)) return false;
+    const w = measureWidth(this.tw - this.cc, grp);
+    if (w < 0) return false;
     if (this.cc === 0) {
       let g = grp;
       const first = g[0]!;
@@ -831,17 +850,19 @@ class Layout {
       const lastLineNL = this.indents.nl;
       const lineNL = lastLineNL + (nl > lastLineNL ? this.iw : 0);
       const indentWillIncrease = nextIndent(rest)[0] > lineNL ? this.iw : 0;
+      // (Without its first spacing, `g` is not what was measured: it is measured again.)
       const t = fits(indentWillIncrease, this.tw - firstLineWidth(rest), g);
       if (t === undefined) return false;
-      this.putText(nl, off, t);
+      this.putText(nl, off, t, fitsTextWidth);
       if (fitsWroteComment) this.lineComment = true;
       return true;
     }
     const indentWillIncrease = nextIndent(rest)[0] > this.indents.nl ? this.iw : 0;
-    const t = fits(indentWillIncrease - this.cc, this.tw - this.cc - firstLineWidth(rest), grp);
+    const c = this.tw - this.cc - firstLineWidth(rest);
+    const t = fits(indentWillIncrease - this.cc, c, grp, w);
     if (t === undefined) return false;
     this.write(t);
-    this.cc += width(t);
+    this.cc += fitsTextWidth;
     if (fitsWroteComment) this.lineComment = true;
     this.spaceAtEnd = t.charCodeAt(t.length - 1) === 32;
     return true;
