@@ -696,24 +696,24 @@ class Parser {
     this.span(e, start);
     if (language !== undefined) e = { ...(e as Str), language };
     if ((lx.type as TokenType) === T.DOT) {
+      // Comments before the `.` and before `or` stay there (the official format keeps them).
       const [commentsBeforeDot] = this.takeClosing();
       lx.next();
-      const path = this.parseAttrPath();
+      const s: Mutable<Select> = {
+        kind: "select",
+        expr: e,
+        path: this.parseAttrPath(),
+        [NODE]: true,
+      };
+      if (commentsBeforeDot !== undefined) s.commentsBeforeDot = commentsBeforeDot;
       if ((lx.type as TokenType) === T.OR_KW) {
         const [commentsBeforeOr, blankBeforeOr] = this.takeClosing();
         lx.next();
-        const s: Mutable<Select> = {
-          kind: "select",
-          expr: e,
-          path,
-          default: this.parseTerm(),
-          [NODE]: true,
-        };
+        s.default = this.parseTerm();
         if (commentsBeforeOr !== undefined) s.commentsBeforeOr = commentsBeforeOr;
         if (blankBeforeOr) s.blankLineBeforeOr = true;
-        e = s;
-      } else e = { kind: "select", expr: e, path, [NODE]: true };
-      if (commentsBeforeDot !== undefined) e = { ...e, commentsBeforeDot } as Select;
+      }
+      e = s;
     } else if ((lx.type as TokenType) === T.OR_KW) {
       lx.next();
       e = { kind: "apply", fn: e, args: [{ kind: "var", name: "or", [NODE]: true }], [NODE]: true };

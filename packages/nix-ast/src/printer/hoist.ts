@@ -6,7 +6,7 @@
  * does once parsed: printing stays a fixpoint of `nix-ast fmt`.
  */
 import { mapChildren } from "../ast/map.js";
-import type { Apply, Comment, Expr, Formals, Paren, Trivia } from "../ast/nodes.js";
+import type { Comment, Expr, Formals, Paren, Trivia } from "../ast/nodes.js";
 import { firstPart } from "./classify.js";
 
 /**
@@ -75,12 +75,12 @@ function moveLineEndComments(e: Expr): Expr {
   switch (e.kind) {
     case "if": {
       const [cond, afterIf] = takeLineEnd(e.cond);
-      const [otherwise, afterElse] = takeLineEnd(e.else);
+      const [otherwise, afterElse] = takeLineEndAway(e.else);
       if (afterIf === undefined && afterElse === undefined) return e;
       const out: { -readonly [K in keyof typeof e]: (typeof e)[K] } = {
         ...e,
         cond,
-        else: afterElse === undefined ? otherwise : blankStaysBefore(otherwise),
+        else: otherwise,
       };
       if (afterElse !== undefined) out.elseComments = [...(e.elseComments ?? []), afterElse];
       if (afterIf !== undefined) {
@@ -89,13 +89,9 @@ function moveLineEndComments(e: Expr): Expr {
       return out;
     }
     case "binary": {
-      const [right, afterOp] = takeLineEnd(e.right);
+      const [right, afterOp] = takeLineEndAway(e.right);
       if (afterOp === undefined) return e;
-      return {
-        ...e,
-        right: blankStaysBefore(right),
-        opComments: [...(e.opComments ?? []), afterOp],
-      };
+      return { ...e, right, opComments: [...(e.opComments ?? []), afterOp] };
     }
     case "list": {
       if (e.items.length === 0) return withClosingOnOwnLine(e);
@@ -118,10 +114,9 @@ function moveLineEndComments(e: Expr): Expr {
       // After a function that is one token (`f # why` then the arguments): the official
       // format moves the comment before the call.
       if (e.fn.kind !== "var") return e;
-      const [arg, afterFn] = takeLineEnd(e.args[0]);
+      const [arg, afterFn] = takeLineEndAway(e.args[0]);
       if (afterFn === undefined) return e;
-      const args: Apply["args"] = [blankStaysBefore(arg), ...e.args.slice(1)];
-      return withLeading({ ...e, args }, afterFn, true);
+      return withLeading({ ...e, args: [arg, ...e.args.slice(1)] }, afterFn, true);
     }
     case "lambda": {
       // After the `{` of a pattern: the official format moves it before the `{`.
@@ -159,11 +154,11 @@ function moveLineEndComments(e: Expr): Expr {
       return changed ? ({ ...e, parts } as Expr) : e;
     }
     case "paren": {
-      const [inner, afterOpen] = takeLineEnd(e.expr);
+      const [inner, afterOpen] = takeLineEndAway(e.expr);
       if (afterOpen === undefined) return e;
       const moved: Paren = {
         ...e,
-        expr: blankStaysBefore(inner),
+        expr: inner,
         trivia: { ...e.trivia, leading: [...(e.trivia?.leading ?? []), afterOpen] },
       };
       commentsAfterOpen.set(moved, afterOpen);
@@ -228,14 +223,16 @@ export function takeLineEnd(e: Expr): [Expr, Comment | undefined] {
 }
 
 /**
- * What followed a comment that moved away (before an operator, a call, `(` or `else`):
- * a blank line after that comment now stands before it, as the official format keeps it.
+ * {@link takeLineEnd} for a comment that moves away (before an operator, a call, `(` or
+ * `else`): a blank line after it now stands before what followed it, as the official
+ * format keeps it.
  */
-function blankStaysBefore(e: Expr): Expr {
-  const t = e.trivia;
-  if (!t?.blankLineAfterComments || t.leading?.length) return e;
+function takeLineEndAway(e: Expr): [Expr, Comment | undefined] {
+  const [x, c] = takeLineEnd(e);
+  const t = x.trivia;
+  if (c === undefined || !t?.blankLineAfterComments || t.leading?.length) return [x, c];
   const { blankLineAfterComments: _, ...keep } = t;
-  return { ...e, trivia: { ...keep, blankLineBefore: true } };
+  return [{ ...x, trivia: { ...keep, blankLineBefore: true } }, c];
 }
 
 /**

@@ -442,7 +442,7 @@ export class Pretty {
     }
     if (pieces.length === 2 && typeof first === "string" && /^\s*$/.test(first)) {
       const interp = pieces[1]!;
-      if (typeof interp !== "string" && closesWithTrailingOnly(interp)) {
+      if (typeof interp !== "string" && !hasLinesBeforeClose(interp)) {
         // (A comment at the end of the expression's line stays there.)
         const inner = this.parenInner(
           withoutClosingTrivia(interp),
@@ -479,30 +479,20 @@ export class Pretty {
   }
 
   private interpolationInner(e: Expr, lvl: number): Doc {
-    if (closesWithTrivia(e) && closesWithTrailingOnly(e) && endsInSimpleSelection(e)) {
-      // (The official format takes `${a.b # c` for simple: the comment is on the `b`.)
-      const bare = withoutClosingTrivia(e);
-      if (isSimple(bare)) {
-        const inner = this.expr(bare, lvl);
-        const trailing = this.trailing(e.trivia, lvl);
-        return [
-          tok("${", lvl),
-          ...(unexpand(inner, Infinity) ?? inner),
-          ...trailing,
-          tok("}", lvl),
-        ];
-      }
-    }
-    if (closesWithTrivia(e) && !absorbsTrailingOnly(e)) {
-      // Comments or a blank line before the `}`: the expression and they go on lines of
-      // their own, the `}` below them.
+    // What stands before the `}` (see `Trivia.after`) is printed after the expression.
+    const bare = withoutClosingTrivia(e);
+    const absorbable = isTerm(bare) && isAbsorbable(withoutLeading(bare));
+    // (The official format takes `${a.b # c` for simple: the comment is on the `b`.)
+    const keepsLayout = absorbable || (endsInSimpleSelection(bare) && isSimple(bare));
+    if (hasLinesBeforeClose(e) || (e.trivia?.trailing !== undefined && !keepsLayout)) {
+      // The expression and what follows it go on lines of their own, the `}` below them.
       const t = e.trivia!;
       const closer: Closer = { closingComments: t.after, blankLineBeforeClose: t.blankLineAfter };
       return [
         group([
           tok("${", lvl),
           lineBreak,
-          ...this.expr(withoutClosingTrivia(e), lvl + 1),
+          ...this.expr(bare, lvl + 1),
           ...this.trailing(t, lvl + 1),
           ...this.beforeClose(closer, lvl + 1),
           lineBreak,
@@ -510,21 +500,23 @@ export class Pretty {
         ]),
       ];
     }
+    const trailing = this.trailing(e.trivia, lvl);
     // A set, list or multi-line string opens on the `${` line (after its comments, if any).
-    if (isTerm(e) && isAbsorbable(withoutLeading(e))) {
-      const lead = this.leading(e.trivia, lvl);
-      const trailing = this.trailing(e.trivia, lvl);
-      return [group([tok("${", lvl), ...lead, ...this.term(e, lvl), ...trailing, tok("}", lvl)])];
+    if (absorbable) {
+      const lead = this.leading(bare.trivia, lvl);
+      return [
+        group([tok("${", lvl), ...lead, ...this.term(bare, lvl), ...trailing, tok("}", lvl)]),
+      ];
     }
-    const inner = this.expr(e, lvl);
-    if (isSimple(e)) {
-      return [tok("${", lvl), ...(unexpand(inner, Infinity) ?? inner), tok("}", lvl)];
+    const inner = this.expr(bare, lvl);
+    if (isSimple(bare)) {
+      return [tok("${", lvl), ...(unexpand(inner, Infinity) ?? inner), ...trailing, tok("}", lvl)];
     }
     const short = unexpand(inner, 30);
     return [
       group([
         tok("${", lvl),
-        ...(short ?? [lineBreak, ...this.expr(e, lvl + 1), lineBreak]),
+        ...(short ?? [lineBreak, ...this.expr(bare, lvl + 1), lineBreak]),
         tok("}", lvl),
       ]),
     ];
@@ -1394,29 +1386,14 @@ function isEmptySetAfterTrivia(e: Expr): boolean {
   );
 }
 
-/** Whether an interpolation's expression has comments or a blank line before its `}`. */
-function closesWithTrivia(e: Expr): boolean {
-  const t = e.trivia;
-  return !!t && (t.trailing !== undefined || !!t.after?.length || !!t.blankLineAfter);
-}
-
-/**
- * A set, list or multi-line string whose `}` has only a comment at the end of its line
- * before it: it opens on the `${` line, the comment after it, as the official format does.
- */
-function absorbsTrailingOnly(e: Expr): boolean {
-  const t = e.trivia!;
-  return !t.after?.length && !t.blankLineAfter && isTerm(e) && isAbsorbable(withoutLeading(e));
-}
-
-/** Whether an interpolation's expression has nothing or a line-end comment before its `}`. */
-function closesWithTrailingOnly(e: Expr): boolean {
-  return !e.trivia?.after?.length && !e.trivia?.blankLineAfter;
+/** Whether an interpolation's expression has comments of their own lines or a blank line before its `}`. */
+function hasLinesBeforeClose(e: Expr): boolean {
+  return !!e.trivia?.after?.length || !!e.trivia?.blankLineAfter;
 }
 
 /** Whether an expression's last token is an attribute name it selects (`a.b`, `f a.b`). */
 function endsInSimpleSelection(e: Expr): boolean {
-  const last = e.kind === "apply" ? e.args[e.args.length - 1]! : withoutClosingTrivia(e);
+  const last = e.kind === "apply" ? e.args[e.args.length - 1]! : e;
   return last.kind === "select" && last.default === undefined && !last.trivia;
 }
 
